@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
 import { build } from './app.ts';
 
 let app: FastifyInstance | undefined;
@@ -31,7 +31,9 @@ describe('relay app', () => {
     app = await build();
     const res = await app.inject({ method: 'GET', url: '/nope?token=secret' });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ error: { code: 'RELAY_ERR_NOT_FOUND', message: 'Route GET /nope not found' } });
+    expect(res.json()).toEqual({
+      error: { code: 'RELAY_ERR_NOT_FOUND', message: 'Route GET /nope not found' },
+    });
     expect(res.body).not.toContain('secret');
   });
 });

@@ -24,7 +24,11 @@ export type MaskKind =
   | 'income'
   | 'ip'
   | 'government-id'
-  | 'device';
+  | 'device'
+  /** A key listed in `MaskOptions.extraKeys` whose name implies no other kind. */
+  | 'custom'
+  /** A subtree too deep to scan (see `MAX_MASK_DEPTH`), replaced wholesale. */
+  | 'unscanned';
 
 /** One masked value. */
 export interface MaskFinding {

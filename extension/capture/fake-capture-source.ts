@@ -1,0 +1,39 @@
+import type { Exchange } from '../../shared/src/model/exchange.ts';
+import type { CaptureProblem, CaptureSource, ExchangeListener, ProblemListener } from './capture-source.ts';
+
+/** A {@link CaptureSource} driven by hand, for tests and demos. */
+export class FakeCaptureSource implements CaptureSource {
+  #onExchange: ExchangeListener | undefined;
+  #onProblem: ProblemListener | undefined;
+  /** How many times `start` was called. */
+  startCount = 0;
+  /** How many times `stop` was called. */
+  stopCount = 0;
+
+  /** True between `start` and `stop`. */
+  get started(): boolean {
+    return this.#onExchange !== undefined;
+  }
+
+  start(onExchange: ExchangeListener, onProblem?: ProblemListener): void {
+    this.startCount++;
+    this.#onExchange = onExchange;
+    this.#onProblem = onProblem;
+  }
+
+  stop(): void {
+    this.stopCount++;
+    this.#onExchange = undefined;
+    this.#onProblem = undefined;
+  }
+
+  /** Delivers `exchange` as if it had just been captured. Ignored while stopped, like a real source. */
+  emit(exchange: Exchange): void {
+    this.#onExchange?.(exchange);
+  }
+
+  /** Reports a capture problem. Ignored while stopped. */
+  fail(problem: CaptureProblem): void {
+    this.#onProblem?.(problem);
+  }
+}

@@ -1,0 +1,140 @@
+import { useComputed, useSignal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
+import type { ExchangeRow, PanelViewModelInstance } from '../models/panel-view-model.ts';
+import { EmptyState } from './empty-state.tsx';
+
+/** Height of one list row in CSS pixels (fixed, so the list can be virtualised). */
+export const ROW_HEIGHT_PX = 24;
+
+/** Rows rendered above and below the visible window, so fast scrolling does not show blanks. */
+const OVERSCAN_ROWS = 10;
+
+const COLUMNS = ['Time', 'Method', 'Path', 'Status', 'Duration', 'Flow'] as const;
+
+/**
+ * The captured calls as a virtualised grid (a `<table role="grid">` whose fixed-height rows are
+ * positioned absolutely; only the visible window plus {@link OVERSCAN_ROWS} is rendered). Click or
+ * ↑/↓ selects a call.
+ */
+export function ExchangeList({ model }: { model: PanelViewModelInstance }) {
+  const viewport = useRef<HTMLDivElement>(null);
+  const scrollTop = useSignal(0);
+  const viewportHeight = useSignal(600);
+
+  const visible = useComputed(() => {
+    const rows = model.rows.value;
+    const first = Math.max(0, Math.floor(scrollTop.value / ROW_HEIGHT_PX) - OVERSCAN_ROWS);
+    const count = Math.ceil(viewportHeight.value / ROW_HEIGHT_PX) + 2 * OVERSCAN_ROWS;
+    return { first, rows: rows.slice(first, first + count), total: rows.length };
+  });
+
+  const { first, rows, total } = visible.value;
+  const selectedId = model.selectedId.value;
+  const hasRows = total > 0;
+
+  // The viewport only exists while there are rows, so re-observe when that changes.
+  useEffect(() => {
+    const el = viewport.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => {
+      viewportHeight.value = el.clientHeight;
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [viewportHeight, hasRows]);
+
+  if (!hasRows) {
+    return (
+      <section class="exchange-list" aria-label="Captured Avvance calls">
+        <EmptyState />
+      </section>
+    );
+  }
+
+  const onClick = (event: MouseEvent): void => {
+    const row = (event.target as Element | null)?.closest<HTMLElement>('[data-exchange-id]');
+    const id = row?.dataset['exchangeId'];
+    if (id !== undefined) model.select(id);
+  };
+
+  const onKeyDown = (event: KeyboardEvent): void => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    const all = model.rows.value;
+    const index = all.findIndex((r) => r.id === selectedId);
+    const next = event.key === 'ArrowDown' ? Math.min(all.length - 1, index + 1) : Math.max(0, index - 1);
+    const row = all[next];
+    if (row) model.select(row.id);
+  };
+
+  return (
+    <section class="exchange-list" aria-label="Captured Avvance calls">
+      <div
+        ref={viewport}
+        class="exchange-list-viewport"
+        onScroll={(e) => {
+          scrollTop.value = (e.currentTarget as HTMLDivElement).scrollTop;
+        }}
+      >
+        <table
+          class="exchange-table"
+          // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: <table role="grid"> is the WAI-ARIA APG data-grid pattern.
+          role="grid"
+          aria-rowcount={total + 1}
+          aria-label="Captured Avvance calls"
+          tabIndex={0}
+          onClick={onClick}
+          onKeyDown={onKeyDown}
+        >
+          <thead>
+            <tr class="exchange-row exchange-row--header" aria-rowindex={1}>
+              {COLUMNS.map((c) => (
+                <th key={c} scope="col" class={`cell cell--${c.toLowerCase()}`}>
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody class="exchange-list-sizer" style={{ height: `${total * ROW_HEIGHT_PX}px` }}>
+            {rows.map((row, i) => (
+              <RowView key={row.id} row={row} index={first + i} selected={row.id === selectedId} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function RowView({ row, index, selected }: { row: ExchangeRow; index: number; selected: boolean }) {
+  return (
+    <tr
+      class={`exchange-row exchange-row--${row.statusKind}${selected ? ' exchange-row--selected' : ''}`}
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      data-testid="exchange-row"
+      data-exchange-id={row.id}
+      data-flow-id={row.flowId ?? ''}
+      style={{ top: `${index * ROW_HEIGHT_PX}px` }}
+    >
+      <td class="cell cell--time" data-col="time">
+        {row.time}
+      </td>
+      <td class="cell cell--method" data-col="method">
+        {row.method}
+      </td>
+      <td class="cell cell--path" data-col="path" title={`${row.host}${row.path}`}>
+        <bdi>{row.path}</bdi>
+      </td>
+      <td class="cell cell--status" data-col="status">
+        {row.status}
+      </td>
+      <td class="cell cell--duration" data-col="duration">
+        {row.duration}
+      </td>
+      <td class="cell cell--flow" data-col="flow" title={row.flowLabel}>
+        {row.flowLabel}
+      </td>
+    </tr>
+  );
+}

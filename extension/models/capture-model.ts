@@ -1,0 +1,185 @@
+import { batch, createModel, effect, type ReadonlySignal, signal } from '@preact/signals';
+import { FlowIndex } from '../../shared/src/correlate/index.ts';
+import { createMaskSalt, maskExchange } from '../../shared/src/mask/index.ts';
+import type { MaskFinding, MaskOptions } from '../../shared/src/mask/types.ts';
+import type { Exchange } from '../../shared/src/model/exchange.ts';
+import type { Flow } from '../../shared/src/model/flow.ts';
+import type { CaptureProblem, CaptureSource } from '../capture/capture-source.ts';
+import { animationFrameScheduler, type FlushScheduler } from '../utils/frame-scheduler.ts';
+
+/** Most calls kept in panel memory; the oldest are dropped first (and counted in `dropped`). */
+export const MAX_CAPTURED_EXCHANGES = 10_000;
+
+/** Most capture problems kept for display; older ones are forgotten (the total stays in `problemCount`). */
+export const MAX_KEPT_PROBLEMS = 100;
+
+/** One captured call: the original (panel memory only) and its masked copy (everything shown or shared). */
+export interface CapturedExchange {
+  /** Same as `masked.id` and `original.id`. */
+  readonly id: string;
+  /**
+   * The call exactly as captured, PII and secrets included. Lives only in this panel's memory (for a
+   * later local "reveal" and replay); never rendered, exported or sent anywhere.
+   */
+  readonly original: Exchange;
+  /** The masked copy: the only version views, exports and team sessions may use. */
+  readonly masked: Exchange;
+  /** What masking replaced in `masked`. */
+  readonly findings: readonly MaskFinding[];
+  /** Arrival order, starting at 1; keeps increasing across `clear()`. */
+  readonly seq: number;
+}
+
+/** Options of {@link CaptureModel}. */
+export interface CaptureModelOptions {
+  /** Where calls come from. */
+  source: CaptureSource;
+  /** Masking salt for this panel session. Defaults to a fresh `createMaskSalt()`. */
+  salt?: string;
+  /** Retention cap. Defaults to {@link MAX_CAPTURED_EXCHANGES}. */
+  maxExchanges?: number;
+  /** When to apply buffered arrivals. Defaults to once per animation frame ({@link animationFrameScheduler}). */
+  schedule?: FlushScheduler;
+}
+
+/**
+ * Domain model of captured Avvance calls: masks every call on arrival, buffers arrivals and applies them
+ * in one `batch()` per frame, groups them into flows, and caps retention at `maxExchanges`.
+ */
+export const CaptureModel = createModel((options: CaptureModelOptions) => {
+  // One options object per session: the masker (key rules, token cache) is cached per options object.
+  const maskOptions: MaskOptions = { salt: options.salt ?? createMaskSalt() };
+  const max = options.maxExchanges ?? MAX_CAPTURED_EXCHANGES;
+  if (!Number.isInteger(max) || max < 1)
+    throw new RangeError(`maxExchanges must be a positive integer, got ${max}`);
+  const schedule = options.schedule ?? animationFrameScheduler();
+
+  const exchanges = signal<readonly CapturedExchange[]>([], { name: 'capture.exchanges' });
+  const dropped = signal(0, { name: 'capture.dropped' });
+  const flows = signal<ReadonlyMap<string, Flow>>(new Map(), { name: 'capture.flows' });
+  const flowOfExchange = signal<ReadonlyMap<string, string>>(new Map(), { name: 'capture.flowOfExchange' });
+  const problems = signal<readonly CaptureProblem[]>([], { name: 'capture.problems' });
+  const problemCount = signal(0, { name: 'capture.problemCount' });
+  const capturing = signal(false, { name: 'capture.capturing' });
+
+  let flowIndex = new FlowIndex();
+  let pending: CapturedExchange[] = [];
+  let pendingProblems: CaptureProblem[] = [];
+  let flushScheduled = false;
+  let seq = 0;
+
+  // Disposing the model (`model[Symbol.dispose]()`) stops the source.
+  effect(() => () => {
+    if (capturing.peek()) options.source.stop();
+  });
+
+  const requestFlush = (): void => {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    schedule(flush);
+  };
+
+  const receive = (original: Exchange): void => {
+    const { value, findings } = maskExchange(original, maskOptions);
+    pending.push({ id: original.id, original, masked: value, findings, seq: ++seq });
+    requestFlush();
+  };
+
+  const receiveProblem = (problem: CaptureProblem): void => {
+    pendingProblems.push(problem);
+    requestFlush();
+  };
+
+  function flush(): void {
+    flushScheduled = false;
+    const arrived = pending;
+    const arrivedProblems = pendingProblems;
+    pending = [];
+    pendingProblems = [];
+    if (arrived.length === 0 && arrivedProblems.length === 0) return;
+    batch(() => {
+      if (arrived.length > 0) applyExchanges(arrived);
+      if (arrivedProblems.length > 0) {
+        problems.value = [...problems.value, ...arrivedProblems].slice(-MAX_KEPT_PROBLEMS);
+        problemCount.value += arrivedProblems.length;
+      }
+    });
+  }
+
+  function applyExchanges(arrived: readonly CapturedExchange[]): void {
+    const nextFlows = new Map(flows.value);
+    const nextMembership = new Map(flowOfExchange.value);
+    for (const entry of arrived) {
+      // The masked copy is indexed: ids that join flows (GUIDs, session ids) survive masking, and
+      // anything a flow shows (labels, keys) must be masked too.
+      const update = flowIndex.add(entry.masked);
+      for (const id of update.merged) nextFlows.delete(id);
+      const flow = update.flow;
+      nextFlows.set(flow.id, {
+        ...flow,
+        keys: [...flow.keys],
+        exchangeIds: [...flow.exchangeIds],
+        expectedNext: [...flow.expectedNext],
+      });
+      if (update.merged.length > 0) for (const id of flow.exchangeIds) nextMembership.set(id, flow.id);
+      else nextMembership.set(entry.id, flow.id);
+    }
+    let next = [...exchanges.value, ...arrived];
+    if (next.length > max) {
+      const excess = next.length - max;
+      for (const gone of next.slice(0, excess)) nextMembership.delete(gone.id);
+      next = next.slice(excess);
+      dropped.value += excess;
+    }
+    exchanges.value = next;
+    flows.value = nextFlows;
+    flowOfExchange.value = nextMembership;
+  }
+
+  return {
+    /** Captured calls, oldest first, at most `maxExchanges`. */
+    exchanges: exchanges as ReadonlySignal<readonly CapturedExchange[]>,
+    /** Calls dropped because of the retention cap since the last `clear()`. */
+    dropped: dropped as ReadonlySignal<number>,
+    /** Flows by id (snapshots; a flow may list exchanges that were dropped). */
+    flows: flows as ReadonlySignal<ReadonlyMap<string, Flow>>,
+    /** Flow id of each retained exchange. */
+    flowOfExchange: flowOfExchange as ReadonlySignal<ReadonlyMap<string, string>>,
+    /** The latest capture problems (at most {@link MAX_KEPT_PROBLEMS}). */
+    problems: problems as ReadonlySignal<readonly CaptureProblem[]>,
+    /** Capture problems since the last `clear()`. */
+    problemCount: problemCount as ReadonlySignal<number>,
+    /** True between `start()` and `stop()`. */
+    capturing: capturing as ReadonlySignal<boolean>,
+
+    /** Starts recording from the source. */
+    start(): void {
+      if (capturing.value) return;
+      options.source.start(receive, receiveProblem);
+      capturing.value = true;
+    },
+    /** Stops recording; what was captured stays. */
+    stop(): void {
+      if (!capturing.value) return;
+      options.source.stop();
+      capturing.value = false;
+    },
+    /** Forgets every captured call, flow, problem and the dropped count (capture continues). */
+    clear(): void {
+      pending = [];
+      pendingProblems = [];
+      flowIndex = new FlowIndex();
+      exchanges.value = [];
+      flows.value = new Map();
+      flowOfExchange.value = new Map();
+      problems.value = [];
+      problemCount.value = 0;
+      dropped.value = 0;
+    },
+    /** Applies buffered arrivals now instead of on the next frame (tests, export). */
+    flush,
+  };
+});
+
+/** An instance of {@link CaptureModel}. */
+export type CaptureModelInstance = InstanceType<typeof CaptureModel>;

@@ -1,0 +1,273 @@
+import Type from 'typebox';
+import { SAMPLE_IDS } from '../examples/financing.ts';
+import {
+  MERCHANT_CREATE,
+  SANDBOX_MERCHANT,
+  SANDBOX_MERCHANT_ACTIVE,
+  SETTLEMENT_RESULT,
+  WEBHOOK_CONFIG,
+  WEBHOOK_CONFIG_BASIC,
+  WEBHOOK_CONFIG_BEARER,
+  WEBHOOK_CONFIG_HMAC,
+  WEBHOOK_DELIVERIES,
+  WEBHOOK_REPLAYED,
+} from '../examples/sandbox.ts';
+import { ApplicationGuid, MerchantId } from '../schemas/common.ts';
+import {
+  SandboxMerchant,
+  SandboxMerchantCreateRequest,
+  SettlementRunRequest,
+  SettlementRunResponse,
+  WebhookConfig,
+  WebhookConfigRequest,
+  WebhookDelivery,
+  WebhookDeliveryList,
+} from '../schemas/sandbox.ts';
+import { WebhookEventName } from '../schemas/webhooks.ts';
+import { type OperationSpec, one } from './spec.ts';
+
+const SBX = '/sandbox/v1';
+const ERRORS = [400, 404, 500] as const;
+const CORRELATION = [{ param: 'CorrelationId', required: false }] as const;
+
+/** Sandbox control plane, operator side (S5–S7, S9): settlement, webhooks, merchants. */
+export const SANDBOX_ADMIN_OPERATIONS: readonly OperationSpec[] = [
+  {
+    operationId: 'sandboxRunSettlement',
+    method: 'post',
+    path: `${SBX}/settlement/run`,
+    tag: 'Sandbox',
+    summary: 'Run the settlement batch',
+    description: 'AUTHORIZED → SETTLED and REFUND_IN_PROGRESS → REFUNDED, emitting SETTLED webhooks.',
+    source: 'proposed',
+    security: 'none',
+    headers: CORRELATION,
+    requestBody: {
+      required: false,
+      schema: SettlementRunRequest,
+      examples: one('oneMerchant', 'Settle one merchant', { merchantId: SAMPLE_IDS.merchantId }),
+    },
+    success: {
+      status: 200,
+      description: 'Transitions made.',
+      schema: SettlementRunResponse,
+      examples: one('settled', 'Two transitions', SETTLEMENT_RESULT),
+    },
+    errors: [400, 500],
+    servers: 'sandbox',
+  },
+  {
+    operationId: 'sandboxGetWebhookConfig',
+    method: 'get',
+    path: `${SBX}/partners/{partnerId}/webhook`,
+    tag: 'Sandbox',
+    summary: 'Read a partner’s webhook configuration',
+    description: 'URL, auth mode and events; secrets are never returned.',
+    source: 'proposed',
+    security: 'none',
+    headers: CORRELATION,
+    params: [
+      {
+        name: 'partnerId',
+        in: 'path',
+        description: 'The partner-ID.',
+        schema: Type.String({ minLength: 1 }),
+        required: true,
+        example: SAMPLE_IDS.partnerId,
+      },
+    ],
+    success: {
+      status: 200,
+      description: 'Configuration.',
+      schema: WebhookConfig,
+      examples: one('basic', 'Basic auth configuration', WEBHOOK_CONFIG),
+    },
+    errors: ERRORS,
+    servers: 'sandbox',
+  },
+  {
+    operationId: 'sandboxSetWebhookConfig',
+    method: 'put',
+    path: `${SBX}/partners/{partnerId}/webhook`,
+    tag: 'Sandbox',
+    summary: 'Configure a partner’s webhooks',
+    description:
+      'Where and how webhooks are posted: `basic` (what Avvance does), `bearer` (Authorization or ' +
+      'X-Avvance-Token) or `hmac` (`X-Webhook-Signature: sha256=<hex>`, optionally timestamped).',
+    source: 'proposed',
+    security: 'none',
+    headers: CORRELATION,
+    params: [
+      {
+        name: 'partnerId',
+        in: 'path',
+        description: 'The partner-ID.',
+        schema: Type.String({ minLength: 1 }),
+        required: true,
+        example: SAMPLE_IDS.partnerId,
+      },
+    ],
+    requestBody: {
+      schema: WebhookConfigRequest,
+      examples: {
+        basic: { summary: 'HTTP Basic (default)', value: WEBHOOK_CONFIG_BASIC },
+        bearer: { summary: 'X-Avvance-Token', value: WEBHOOK_CONFIG_BEARER },
+        hmac: { summary: 'HMAC-SHA256 signature', value: WEBHOOK_CONFIG_HMAC },
+      },
+    },
+    success: {
+      status: 200,
+      description: 'Stored configuration (secrets omitted).',
+      schema: WebhookConfig,
+      examples: one('stored', 'Stored', WEBHOOK_CONFIG),
+    },
+    errors: ERRORS,
+    sensitive: { requestBody: ['auth.password', 'auth.token', 'auth.secret'] },
+    servers: 'sandbox',
+  },
+  {
+    operationId: 'sandboxListWebhookDeliveries',
+    method: 'get',
+    path: `${SBX}/webhook-deliveries`,
+    tag: 'Sandbox',
+    summary: 'List webhook deliveries',
+    description:
+      'Most recent first, with attempts (4xx: no retry; 5xx: 2 retries then one next-day attempt).',
+    source: 'proposed',
+    security: 'none',
+    headers: CORRELATION,
+    params: [
+      {
+        name: 'partnerId',
+        in: 'query',
+        description: 'Only this partner.',
+        schema: Type.String(),
+        required: false,
+        example: SAMPLE_IDS.partnerId,
+      },
+      {
+        name: 'applicationGUID',
+        in: 'query',
+        description: 'Only this application.',
+        schema: ApplicationGuid,
+        required: false,
+        example: SAMPLE_IDS.applicationGUID,
+      },
+      {
+        name: 'eventName',
+        in: 'query',
+        description: 'Only this event.',
+        schema: WebhookEventName,
+        required: false,
+        example: 'LOAN_STATUS_DETAILS',
+      },
+      {
+        name: 'limit',
+        in: 'query',
+        description: 'At most this many. Defaults to 50.',
+        schema: Type.Integer({ minimum: 1, maximum: 500 }),
+        required: false,
+        example: 50,
+      },
+    ],
+    success: {
+      status: 200,
+      description: 'Deliveries.',
+      schema: WebhookDeliveryList,
+      examples: one('deliveries', 'One delivered, one retrying', WEBHOOK_DELIVERIES),
+    },
+    errors: [400, 500],
+    sensitive: {
+      responseBody: [
+        'deliveries[].headers.Authorization',
+        'deliveries[].headers.X-Avvance-Token',
+        'deliveries[].headers.X-Webhook-Signature',
+        'deliveries[].payload.eventDetails.*',
+      ],
+    },
+    servers: 'sandbox',
+  },
+  {
+    operationId: 'sandboxReplayWebhookDelivery',
+    method: 'post',
+    path: `${SBX}/webhook-deliveries/{deliveryId}/replay`,
+    tag: 'Sandbox',
+    summary: 'Deliver a webhook again',
+    description: 'Posts the same payload again as a new delivery (`replayOf` links to the original).',
+    source: 'proposed',
+    security: 'none',
+    headers: CORRELATION,
+    params: [
+      {
+        name: 'deliveryId',
+        in: 'path',
+        description: 'Delivery to replay.',
+        schema: Type.String({ minLength: 1 }),
+        required: true,
+        example: 'dlv_000004',
+      },
+    ],
+    success: {
+      status: 200,
+      description: 'The new delivery.',
+      schema: WebhookDelivery,
+      examples: one('replayed', 'Replayed', WEBHOOK_REPLAYED),
+    },
+    errors: ERRORS,
+    servers: 'sandbox',
+  },
+  {
+    operationId: 'sandboxCreateMerchant',
+    method: 'post',
+    path: `${SBX}/merchants`,
+    tag: 'Sandbox',
+    summary: 'Create a sandbox merchant',
+    description: 'Creates a merchant in PENDING_ENROLLMENT under a partner (MID generated when omitted).',
+    source: 'proposed',
+    security: 'none',
+    headers: CORRELATION,
+    requestBody: {
+      schema: SandboxMerchantCreateRequest,
+      examples: one('create', 'Acme Inc', MERCHANT_CREATE),
+    },
+    success: {
+      status: 200,
+      description: 'Created.',
+      schema: SandboxMerchant,
+      examples: one('created', 'Pending enrollment', SANDBOX_MERCHANT),
+    },
+    errors: [400, 500],
+    sensitive: { requestBody: ['email'], responseBody: ['email'] },
+    servers: 'sandbox',
+  },
+  {
+    operationId: 'sandboxActivateMerchant',
+    method: 'post',
+    path: `${SBX}/merchants/{merchantId}/activate`,
+    tag: 'Sandbox',
+    summary: 'Activate a sandbox merchant',
+    description: 'PENDING_ENROLLMENT → ACTIVE and an AVVANCE_MERCHANT_ACTIVITY MERCHANT_ACTIVATION webhook.',
+    source: 'proposed',
+    security: 'none',
+    headers: CORRELATION,
+    params: [
+      {
+        name: 'merchantId',
+        in: 'path',
+        description: 'The MID.',
+        schema: MerchantId,
+        required: true,
+        example: '8025491732',
+      },
+    ],
+    success: {
+      status: 200,
+      description: 'Activated.',
+      schema: SandboxMerchant,
+      examples: one('active', 'Active', SANDBOX_MERCHANT_ACTIVE),
+    },
+    errors: ERRORS,
+    sensitive: { responseBody: ['email'] },
+    servers: 'sandbox',
+  },
+];

@@ -1,0 +1,28 @@
+import { defineConfig } from 'wxt';
+
+/**
+ * WXT build configuration for the Avvance Workbench extension.
+ *
+ * `npx wxt build` → `.output/chrome-mv3/`; `npx wxt build -b firefox` → `.output/firefox-mv2/`.
+ * Permissions and why each is needed: docs/extension.md.
+ */
+export default defineConfig({
+  srcDir: 'extension',
+  publicDir: 'extension/public',
+  outDir: '.output',
+  // Explicit imports everywhere, so `tsc -p tsconfig.json --noEmit` works without the generated `.wxt/` types.
+  imports: false,
+  manifest: {
+    name: 'Avvance Workbench',
+    description:
+      'Records the Avvance API calls a page makes, with customer PII masked, in a DevTools "Avvance" tab.',
+    // The DevTools page and panel use `devtools.*`, which needs no permission. Add permissions here only
+    // with a line in docs/extension.md saying why.
+    permissions: [],
+  },
+  vite: () => ({
+    // Preact JSX without @preact/preset-vite (tsconfig has the same jsx/jsxImportSource settings).
+    // WXT 0.21 builds with Vite 8, whose transformer is Oxc (the `esbuild` option is deprecated there).
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  }),
+});
