@@ -12,14 +12,27 @@ export default defineConfig({
   outDir: '.output',
   // Explicit imports everywhere, so `tsc -p tsconfig.json --noEmit` works without the generated `.wxt/` types.
   imports: false,
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Avvance Workbench',
     description:
       'Records the Avvance API calls a page makes, with customer PII masked, in a DevTools "Avvance" tab.',
     // The DevTools page and panel use `devtools.*`, which needs no permission. Add permissions here only
     // with a line in docs/extension.md saying why.
     permissions: [],
-  },
+    // Firefox needs an add-on id to sign the MV2 build (AMO) and to keep storage across reloads.
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'avvance-workbench@workbench.dev',
+              strict_min_version: '115.0',
+              // Nothing leaves the browser: AMO asks add-ons to declare it.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
   vite: () => ({
     // Preact JSX without @preact/preset-vite (tsconfig has the same jsx/jsxImportSource settings).
     // WXT 0.21 builds with Vite 8, whose transformer is Oxc (the `esbuild` option is deprecated there).

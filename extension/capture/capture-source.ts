@@ -10,16 +10,25 @@ export interface CaptureProblem {
   message: string;
 }
 
+/** Facts a source knows about a delivered call. */
+export interface CaptureInfo {
+  /**
+   * True for an Avvance call (bodies read). False for other traffic, delivered only while
+   * {@link CaptureSource.setCaptureOther} is on, without response bodies. Defaults to `true`.
+   */
+  avvance?: boolean;
+}
+
 /** Receives every recorded call, unmasked (the panel model masks it on arrival). */
-export type ExchangeListener = (exchange: Exchange) => void;
+export type ExchangeListener = (exchange: Exchange, info?: CaptureInfo) => void;
 
 /** Receives calls that matched but could not be converted. */
 export type ProblemListener = (problem: CaptureProblem) => void;
 
 /**
  * Where captured Avvance calls come from: `chrome.devtools.network` in the panel, a fake in tests,
- * later a HAR file or a relay stream. A source only delivers Avvance calls (it filters before doing
- * any expensive work such as fetching bodies).
+ * later a relay stream. A source delivers Avvance calls (it filters before doing any expensive work
+ * such as fetching bodies), plus, when asked, a body-less record of other traffic.
  */
 export interface CaptureSource {
   /**
@@ -29,4 +38,9 @@ export interface CaptureSource {
   start(onExchange: ExchangeListener, onProblem?: ProblemListener): void;
   /** Stops delivering; exchanges still being read when `stop` is called are discarded. Idempotent. */
   stop(): void;
+  /**
+   * Also deliver non-Avvance calls, cheaply (no body is read), flagged `avvance: false`. Sources that
+   * only ever see Avvance calls (a relay stream) leave this out. Defaults to off.
+   */
+  setCaptureOther?(on: boolean): void;
 }

@@ -99,6 +99,7 @@ export class DevtoolsNetworkSource implements CaptureSource {
   readonly #network: DevtoolsNetworkApi;
   readonly #isAvvance: (url: string) => boolean;
   readonly #backfill: boolean;
+  #captureOther = false;
   /** Bumped by start/stop so reads that finish after a stop are discarded. */
   #generation = 0;
   #listener: ((request: DevtoolsRequest) => void) | undefined;
@@ -121,7 +122,7 @@ export class DevtoolsNetworkSource implements CaptureSource {
           request,
           content ? { source: 'page', content } : { source: 'page' },
         );
-        if (result.ok) onExchange(result.exchange);
+        if (result.ok) onExchange(result.exchange, { avvance: true });
         else onProblem({ url, message: describe(result.error) });
       } catch (e: unknown) {
         if (generation === this.#generation) onProblem({ url, message: asError(e).message });
@@ -132,7 +133,10 @@ export class DevtoolsNetworkSource implements CaptureSource {
     let liveDuringBackfill: Set<string> | undefined = this.#backfill ? new Set() : undefined;
     const backfilled = new Set<string>();
     const listener = (request: DevtoolsRequest): void => {
-      if (!this.#isAvvance(request.request.url)) return;
+      if (!this.#isAvvance(request.request.url)) {
+        if (this.#captureOther) deliverOther(request, onExchange, onProblem);
+        return;
+      }
       const key = requestKey(request);
       if (backfilled.delete(key)) return;
       liveDuringBackfill?.add(key);
@@ -166,11 +170,29 @@ export class DevtoolsNetworkSource implements CaptureSource {
     }
   }
 
+  setCaptureOther(on: boolean): void {
+    this.#captureOther = on;
+  }
+
   stop(): void {
     this.#generation++;
     if (this.#listener) this.#network.onRequestFinished.removeListener(this.#listener);
     this.#listener = undefined;
   }
+}
+
+/**
+ * Records a non-Avvance call without reading its body (`getContent` is the expensive part, and other
+ * traffic is only listed for context).
+ */
+function deliverOther(
+  request: DevtoolsRequest,
+  onExchange: ExchangeListener,
+  onProblem: ProblemListener,
+): void {
+  const result = exchangeFromHarEntry(request, { source: 'page', content: { text: null } });
+  if (result.ok) onExchange(result.exchange, { avvance: false });
+  else onProblem({ url: request.request.url, message: describe(result.error) });
 }
 
 function describe(error: unknown): string {

@@ -1,5 +1,11 @@
 import type { Exchange } from '../../shared/src/model/exchange.ts';
-import type { CaptureProblem, CaptureSource, ExchangeListener, ProblemListener } from './capture-source.ts';
+import type {
+  CaptureInfo,
+  CaptureProblem,
+  CaptureSource,
+  ExchangeListener,
+  ProblemListener,
+} from './capture-source.ts';
 
 /** A {@link CaptureSource} driven by hand, for tests and demos. */
 export class FakeCaptureSource implements CaptureSource {
@@ -9,6 +15,8 @@ export class FakeCaptureSource implements CaptureSource {
   startCount = 0;
   /** How many times `stop` was called. */
   stopCount = 0;
+  /** Last value passed to `setCaptureOther`. */
+  captureOther = false;
 
   /** True between `start` and `stop`. */
   get started(): boolean {
@@ -27,9 +35,13 @@ export class FakeCaptureSource implements CaptureSource {
     this.#onProblem = undefined;
   }
 
+  setCaptureOther(on: boolean): void {
+    this.captureOther = on;
+  }
+
   /** Delivers `exchange` as if it had just been captured. Ignored while stopped, like a real source. */
-  emit(exchange: Exchange): void {
-    this.#onExchange?.(exchange);
+  emit(exchange: Exchange, info?: CaptureInfo): void {
+    this.#onExchange?.(exchange, info);
   }
 
   /** Reports a capture problem. Ignored while stopped. */

@@ -1,49 +1,95 @@
-import type { BodyStatus } from '../../shared/src/model/exchange.ts';
-import type { HeaderMap } from '../../shared/src/model/logs.ts';
-import type { ExchangeDetail, PanelViewModelInstance } from '../models/panel-view-model.ts';
-import { formatBody } from '../utils/format.ts';
+import type { ExchangeTimings } from '../../shared/src/model/exchange.ts';
+import type { PanelViewModelInstance } from '../models/panel-view-model.ts';
+import { formatDuration } from '../utils/format.ts';
+import { BodyPane } from './body-pane.tsx';
+import { DetailActions } from './detail-actions.tsx';
+import { KeyValueSection } from './kv-table.tsx';
+import { SpecSection } from './spec-section.tsx';
 
-/** Why a body is not shown, for lossy body states. */
-const BODY_STATUS_TEXT: Record<Exclude<BodyStatus, 'complete'>, string> = {
-  absent: 'No body.',
-  binary: 'Binary body (not shown).',
-  'discarded:too-large': 'Body too large: not kept.',
-  unavailable: 'Body not available (DevTools did not provide it).',
-};
+const PHASES = ['blocked', 'dns', 'connect', 'ssl', 'send', 'wait', 'receive'] as const;
 
-/** The selected call: masked headers and bodies, masked-field count and its flow. */
+function timingText(t: ExchangeTimings): string {
+  const parts = PHASES.flatMap((p) => {
+    const v = t[p];
+    return v !== undefined && v >= 0 ? [`${p} ${formatDuration(v)}`] : [];
+  });
+  return parts.length > 0 ? parts.join(' · ') : '—';
+}
+
+function queryEntries(url: string): [string, string][] {
+  try {
+    return [...new URL(url).searchParams.entries()];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The selected call: masked headers, query and bodies (read-only CodeMirror), timing, masked fields,
+ * spec check and error explanation, flow; reveal (local only) and copy actions.
+ */
 export function ExchangeDetailPane({ model }: { model: PanelViewModelInstance }) {
   const detail = model.selected.value;
   if (!detail) {
     return (
       <section class="detail detail--empty" data-testid="detail-empty">
         <p>Select a call to see its masked headers and bodies.</p>
+        <p class="detail-keys">
+          <kbd>/</kbd> filter · <kbd>↑</kbd>/<kbd>↓</kbd> move in the list · <kbd>Esc</kbd> clear the filter
+        </p>
       </section>
     );
   }
-  return <DetailView detail={detail} />;
-}
-
-function DetailView({ detail }: { detail: ExchangeDetail }) {
-  const { exchange, findings, flow, row } = detail;
-  const response = exchange.response;
+  const { findings, flow, row } = detail;
+  // What is displayed: the original only while revealed, otherwise the masked copy.
+  const shown = detail.revealed ?? detail.exchange;
+  const response = shown.response;
+  const revealed = detail.revealed !== undefined;
+  const query = queryEntries(shown.request.url);
   return (
-    <section class="detail" data-testid="detail" aria-label="Selected call">
+    <section
+      class={`detail${revealed ? ' detail--revealed' : ''}`}
+      data-testid="detail"
+      aria-label="Selected call"
+    >
       <header class="detail-header">
         <span class={`status status--${row.statusKind}`} data-testid="detail-status">
           {row.status}
         </span>
-        <span class="detail-method">{exchange.request.method}</span>
+        <span class="detail-method">{shown.request.method}</span>
         <span class="detail-url" data-testid="detail-url">
-          {exchange.request.url}
+          {shown.request.url}
         </span>
       </header>
+      <DetailActions
+        key={detail.exchange.id}
+        model={model}
+        masked={detail.exchange}
+        original={detail.revealed}
+      />
       <dl class="detail-facts">
         <dt>Duration</dt>
-        <dd>{row.duration}</dd>
+        <dd data-testid="detail-duration">{row.duration}</dd>
+        <dt>Timing</dt>
+        <dd class="detail-timing">{timingText(shown.timings)}</dd>
+        <dt>Source</dt>
+        <dd>
+          <span class={`source-badge source-badge--${shown.source}`}>{shown.source}</span>
+        </dd>
         <dt>Masked</dt>
-        <dd data-testid="masked-count">
-          {findings.length} {findings.length === 1 ? 'field' : 'fields'}
+        <dd>
+          <span data-testid="masked-count">
+            {findings.length} {findings.length === 1 ? 'field' : 'fields'}
+          </span>
+          {findings.length > 0 ? (
+            <span class="finding-badges">
+              {[...new Set(findings.map((f) => f.kind))].map((k) => (
+                <span key={k} class="finding-badge">
+                  {k}
+                </span>
+              ))}
+            </span>
+          ) : null}
         </dd>
         <dt>Flow</dt>
         <dd data-testid="detail-flow">
@@ -59,6 +105,7 @@ function DetailView({ detail }: { detail: ExchangeDetail }) {
           </>
         ) : null}
       </dl>
+      <SpecSection report={model.spec.value} />
       {findings.length > 0 ? (
         <details class="detail-section">
           <summary>Masked fields</summary>
@@ -71,71 +118,37 @@ function DetailView({ detail }: { detail: ExchangeDetail }) {
           </ul>
         </details>
       ) : null}
-      <BodySection
+      <BodyPane
         title="Request body"
-        body={exchange.request.body}
-        status={exchange.requestBodyStatus}
+        body={shown.request.body}
+        status={shown.requestBodyStatus}
         testId="request-body"
+        revealed={revealed}
       />
       {response ? (
-        <BodySection
+        <BodyPane
           title="Response body"
           body={response.body}
-          status={exchange.responseBodyStatus}
+          status={shown.responseBodyStatus}
           testId="response-body"
+          revealed={revealed}
         />
       ) : (
         <p class="detail-pending">Waiting for the response…</p>
       )}
-      <HeadersSection title="Request headers" headers={exchange.request.headers} testId="request-headers" />
+      {query.length > 0 ? <KeyValueSection title="Query" entries={query} testId="query" /> : null}
+      <KeyValueSection
+        title="Request headers"
+        entries={Object.entries(shown.request.headers)}
+        testId="request-headers"
+      />
       {response ? (
-        <HeadersSection title="Response headers" headers={response.headers} testId="response-headers" />
+        <KeyValueSection
+          title="Response headers"
+          entries={Object.entries(response.headers)}
+          testId="response-headers"
+        />
       ) : null}
     </section>
-  );
-}
-
-function HeadersSection({ title, headers, testId }: { title: string; headers: HeaderMap; testId: string }) {
-  const entries = Object.entries(headers);
-  return (
-    <details class="detail-section" open>
-      <summary>
-        {title} ({entries.length})
-      </summary>
-      <table class="headers" data-testid={testId}>
-        <tbody>
-          {entries.map(([name, value]) => (
-            <tr key={name}>
-              <th scope="row">{name}</th>
-              <td>{value}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </details>
-  );
-}
-
-interface BodySectionProps {
-  title: string;
-  body: unknown;
-  status: BodyStatus;
-  testId: string;
-}
-
-function BodySection({ title, body, status, testId }: BodySectionProps) {
-  return (
-    <details class="detail-section" open>
-      <summary>{title}</summary>
-      {status === 'complete' && body !== undefined ? (
-        <pre class="body" data-testid={testId}>
-          {formatBody(body)}
-        </pre>
-      ) : (
-        <p class="body-note" data-testid={testId}>
-          {status === 'complete' ? BODY_STATUS_TEXT.absent : BODY_STATUS_TEXT[status]}
-        </p>
-      )}
-    </details>
   );
 }

@@ -43,10 +43,30 @@ export function ExchangeList({ model }: { model: PanelViewModelInstance }) {
     return () => observer.disconnect();
   }, [viewportHeight, hasRows]);
 
+  // Keeps the keyboard-selected row inside the viewport.
+  const selectedIndex = model.rows.value.findIndex((r) => r.id === selectedId);
+  useEffect(() => {
+    const el = viewport.current;
+    if (!el || selectedIndex < 0) return;
+    const top = selectedIndex * ROW_HEIGHT_PX;
+    const header = ROW_HEIGHT_PX;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT_PX + header > el.scrollTop + el.clientHeight)
+      el.scrollTop = top + ROW_HEIGHT_PX + header - el.clientHeight;
+  }, [selectedIndex]);
+
   if (!hasRows) {
+    const hidden = model.capture.exchanges.value.length > 0;
     return (
       <section class="exchange-list" aria-label="Captured Avvance calls">
-        <EmptyState />
+        {hidden ? (
+          <div class="empty-state" data-testid="no-matches">
+            <p class="empty-state-title">No calls match the filter</p>
+            <p>Change the filter or press Esc in the filter box to clear it.</p>
+          </div>
+        ) : (
+          <EmptyState />
+        )}
       </section>
     );
   }
@@ -60,11 +80,7 @@ export function ExchangeList({ model }: { model: PanelViewModelInstance }) {
   const onKeyDown = (event: KeyboardEvent): void => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
     event.preventDefault();
-    const all = model.rows.value;
-    const index = all.findIndex((r) => r.id === selectedId);
-    const next = event.key === 'ArrowDown' ? Math.min(all.length - 1, index + 1) : Math.max(0, index - 1);
-    const row = all[next];
-    if (row) model.select(row.id);
+    model.moveSelection(event.key === 'ArrowDown' ? 1 : -1);
   };
 
   return (
@@ -77,6 +93,7 @@ export function ExchangeList({ model }: { model: PanelViewModelInstance }) {
         }}
       >
         <table
+          data-testid="exchange-grid"
           class="exchange-table"
           // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: <table role="grid"> is the WAI-ARIA APG data-grid pattern.
           role="grid"
@@ -109,7 +126,7 @@ export function ExchangeList({ model }: { model: PanelViewModelInstance }) {
 function RowView({ row, index, selected }: { row: ExchangeRow; index: number; selected: boolean }) {
   return (
     <tr
-      class={`exchange-row exchange-row--${row.statusKind}${selected ? ' exchange-row--selected' : ''}`}
+      class={`exchange-row exchange-row--${row.statusKind}${selected ? ' exchange-row--selected' : ''}${row.avvance ? '' : ' exchange-row--other'}`}
       aria-rowindex={index + 2}
       aria-selected={selected}
       data-testid="exchange-row"

@@ -1,10 +1,12 @@
 import { batch, createModel, effect, type ReadonlySignal, signal } from '@preact/signals';
 import { FlowIndex } from '../../shared/src/correlate/index.ts';
+import { isAvvanceCall } from '../../shared/src/detect/index.ts';
+import { buildSearchIndex } from '../../shared/src/filter/index.ts';
 import { createMaskSalt, maskExchange } from '../../shared/src/mask/index.ts';
 import type { MaskFinding, MaskOptions } from '../../shared/src/mask/types.ts';
 import type { Exchange } from '../../shared/src/model/exchange.ts';
 import type { Flow } from '../../shared/src/model/flow.ts';
-import type { CaptureProblem, CaptureSource } from '../capture/capture-source.ts';
+import type { CaptureInfo, CaptureProblem, CaptureSource } from '../capture/capture-source.ts';
 import { animationFrameScheduler, type FlushScheduler } from '../utils/frame-scheduler.ts';
 
 /** Most calls kept in panel memory; the oldest are dropped first (and counted in `dropped`). */
@@ -28,7 +30,17 @@ export interface CapturedExchange {
   readonly findings: readonly MaskFinding[];
   /** Arrival order, starting at 1; keeps increasing across `clear()`. */
   readonly seq: number;
+  /** False for other traffic recorded by the "all traffic" toggle (no bodies read). */
+  readonly avvance: boolean;
+  /**
+   * `buildSearchIndex(masked)`, computed once on arrival for free-text filtering. Built from the masked
+   * copy on purpose: typing a customer's email into the filter must not reveal which call holds it.
+   */
+  readonly searchIndex: string;
 }
+
+/** Where the list's calls come from: the live source, or an imported HAR file. */
+export type CaptureOrigin = { kind: 'live' } | { kind: 'import'; name: string };
 
 /** Options of {@link CaptureModel}. */
 export interface CaptureModelOptions {
@@ -61,6 +73,9 @@ export const CaptureModel = createModel((options: CaptureModelOptions) => {
   const problems = signal<readonly CaptureProblem[]>([], { name: 'capture.problems' });
   const problemCount = signal(0, { name: 'capture.problemCount' });
   const capturing = signal(false, { name: 'capture.capturing' });
+  const paused = signal(false, { name: 'capture.paused' });
+  const captureOther = signal(false, { name: 'capture.captureOther' });
+  const origin = signal<CaptureOrigin>({ kind: 'live' }, { name: 'capture.origin' });
 
   let flowIndex = new FlowIndex();
   let pending: CapturedExchange[] = [];
@@ -79,10 +94,17 @@ export const CaptureModel = createModel((options: CaptureModelOptions) => {
     schedule(flush);
   };
 
-  const receive = (original: Exchange): void => {
+  const add = (original: Exchange, avvance: boolean): void => {
     const { value, findings } = maskExchange(original, maskOptions);
-    pending.push({ id: original.id, original, masked: value, findings, seq: ++seq });
+    const searchIndex = buildSearchIndex(value);
+    pending.push({ id: original.id, original, masked: value, findings, seq: ++seq, avvance, searchIndex });
     requestFlush();
+  };
+
+  // Paused (DevTools' "stop recording") or showing an imported file: live arrivals are not recorded.
+  const receive = (original: Exchange, info?: CaptureInfo): void => {
+    if (paused.peek() || origin.peek().kind !== 'live') return;
+    add(original, info?.avvance ?? true);
   };
 
   const receiveProblem = (problem: CaptureProblem): void => {
@@ -136,6 +158,18 @@ export const CaptureModel = createModel((options: CaptureModelOptions) => {
     flowOfExchange.value = nextMembership;
   }
 
+  function clearAll(): void {
+    pending = [];
+    pendingProblems = [];
+    flowIndex = new FlowIndex();
+    exchanges.value = [];
+    flows.value = new Map();
+    flowOfExchange.value = new Map();
+    problems.value = [];
+    problemCount.value = 0;
+    dropped.value = 0;
+  }
+
   return {
     /** Captured calls, oldest first, at most `maxExchanges`. */
     exchanges: exchanges as ReadonlySignal<readonly CapturedExchange[]>,
@@ -151,6 +185,16 @@ export const CaptureModel = createModel((options: CaptureModelOptions) => {
     problemCount: problemCount as ReadonlySignal<number>,
     /** True between `start()` and `stop()`. */
     capturing: capturing as ReadonlySignal<boolean>,
+    /** True while live recording is paused (arrivals are discarded, not buffered). */
+    paused: paused as ReadonlySignal<boolean>,
+    /** True while non-Avvance calls are recorded too (without bodies). */
+    captureOther: captureOther as ReadonlySignal<boolean>,
+    /** Live capture, or the imported HAR file the list shows. */
+    origin: origin as ReadonlySignal<CaptureOrigin>,
+    /** The session's masking options: exports and snippets use them so tokens match the panel's. */
+    maskOptions(): Readonly<MaskOptions> {
+      return maskOptions;
+    },
 
     /** Starts recording from the source. */
     start(): void {
@@ -164,18 +208,32 @@ export const CaptureModel = createModel((options: CaptureModelOptions) => {
       options.source.stop();
       capturing.value = false;
     },
-    /** Forgets every captured call, flow, problem and the dropped count (capture continues). */
-    clear(): void {
-      pending = [];
-      pendingProblems = [];
-      flowIndex = new FlowIndex();
-      exchanges.value = [];
-      flows.value = new Map();
-      flowOfExchange.value = new Map();
-      problems.value = [];
-      problemCount.value = 0;
-      dropped.value = 0;
+    /** Pauses or resumes live recording. */
+    setPaused(on: boolean): void {
+      paused.value = on;
     },
+    /** Records non-Avvance calls too (without bodies), or only Avvance calls. */
+    setCaptureOther(on: boolean): void {
+      captureOther.value = on;
+      options.source.setCaptureOther?.(on);
+    },
+    /**
+     * Replaces the list with imported calls (masked on arrival like live ones) and stops recording live
+     * calls until {@link backToLive}. `name` is shown ("Imported: name.har").
+     */
+    showImported(name: string, imported: readonly Exchange[]): void {
+      clearAll();
+      origin.value = { kind: 'import', name };
+      for (const x of imported) add(x, isAvvanceCall(x.request.url));
+      flush();
+    },
+    /** Leaves an imported file: clears the list and records live calls again. */
+    backToLive(): void {
+      clearAll();
+      origin.value = { kind: 'live' };
+    },
+    /** Forgets every captured call, flow, problem and the dropped count (capture continues). */
+    clear: clearAll,
     /** Applies buffered arrivals now instead of on the next frame (tests, export). */
     flush,
   };

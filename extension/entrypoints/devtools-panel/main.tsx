@@ -5,18 +5,24 @@ import { DevtoolsNetworkSource } from '../../capture/devtools-network-source.ts'
 import { PanelApp } from '../../components/panel-app.tsx';
 import { CaptureModel } from '../../models/capture-model.ts';
 import { PanelViewModel } from '../../models/panel-view-model.ts';
+import { applyTheme, themeFor } from '../../utils/theme.ts';
 
 main();
 
 function main(): void {
   const root = document.getElementById('app');
   if (!root) throw new Error('devtools-panel.html has no #app element');
-  document.documentElement.dataset['theme'] = browser.devtools.panels.themeName === 'dark' ? 'dark' : 'light';
+  const panels = browser.devtools.panels;
+  const prefersDark = window.matchMedia('(prefers-color-scheme: dark)');
+  applyTheme(themeFor(panels.themeName, prefersDark.matches));
+  // Firefox tells the panel when the DevTools theme changes; Chrome reloads the panel instead.
+  const themed = panels as { onThemeChanged?: { addListener(cb: (name: string) => void): void } };
+  themed.onThemeChanged?.addListener((name) => applyTheme(themeFor(name, prefersDark.matches)));
 
-  const capture = new CaptureModel({
-    source: new DevtoolsNetworkSource({ network: browser.devtools.network }),
-  });
+  const network = browser.devtools.network;
+  const capture = new CaptureModel({ source: new DevtoolsNetworkSource({ network }) });
   const view = new PanelViewModel(capture);
+  network.onNavigated.addListener(() => view.navigated());
   capture.start();
   render(<PanelApp model={view} />, root);
 }
