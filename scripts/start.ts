@@ -1,10 +1,12 @@
 /**
- * `npm start`: builds the extension when its sources changed, starts the relay on 127.0.0.1 and prints
- * what to open. Ctrl-C stops everything cleanly.
+ * `npm start`: builds the extension when its sources changed, starts the relay (with its embedded Avvance
+ * sandbox) on 127.0.0.1:8787 and the demo merchant store on 127.0.0.1:8788, and prints what to open.
+ * Ctrl-C stops everything cleanly. Ports: RELAY_PORT, DEMO_PORT.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { type RunningDemoStore, startDemoStore } from '../relay/src/demo/server.ts';
 import { startServer } from '../relay/src/server.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -38,23 +40,82 @@ if (process.env.SKIP_EXTENSION_BUILD !== '1' && extensionIsStale()) {
   }
 }
 
-const port = Number(process.env.RELAY_PORT ?? 8787);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`RELAY_PORT must be a port number (0-65535), got "${process.env.RELAY_PORT}".`);
+function portFrom(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const port = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`${name} must be a port number (0-65535), got "${raw}".`);
+    process.exit(1);
+  }
+  return port;
+}
+
+/** Exits with one clear line when a port is taken (EADDRINUSE) instead of a stack trace. */
+function failToListen(err: unknown, port: number, envName: string, what: string): never {
+  const code = (err as { code?: string } | undefined)?.code;
+  if (code === 'EADDRINUSE') {
+    console.error(`Port ${port} is in use; set ${envName}=<another port> (${what}).`);
+  } else if (code === 'EACCES') {
+    console.error(`Not allowed to listen on port ${port}; set ${envName}=<a port above 1024> (${what}).`);
+  } else {
+    console.error(`Could not start the ${what}: ${err instanceof Error ? err.message : String(err)}`);
+  }
   process.exit(1);
 }
 
-const { app, url } = await startServer({ port, log: process.env.RELAY_LOG === '1' });
+const relayPort = portFrom('RELAY_PORT', 8787);
+const demoPort = portFrom('DEMO_PORT', 8788);
+
+let relay: Awaited<ReturnType<typeof startServer>>;
+try {
+  relay = await startServer({ port: relayPort, log: process.env.RELAY_LOG === '1' });
+} catch (err: unknown) {
+  failToListen(err, relayPort, 'RELAY_PORT', 'relay');
+}
+const { app, url } = relay;
+
+let demo: RunningDemoStore;
+try {
+  demo = await startDemoStore({
+    port: demoPort,
+    logger: process.env.DEMO_LOG === '1' ? { level: 'info' } : false,
+    // The demo backend calls Avvance through the relay: its embedded sandbox by default, or the relay's
+    // pass-through (DEMO_AVVANCE_BASE_URL=http://127.0.0.1:8787/v1/proxy/sandbox) to record server calls.
+    avvanceBaseUrl: process.env.DEMO_AVVANCE_BASE_URL ?? url,
+    sandboxControlUrl: url,
+    ...(process.env.DEMO_PARTNER_ID ? { partnerId: process.env.DEMO_PARTNER_ID } : {}),
+    ...(process.env.DEMO_MERCHANT_ID ? { merchantId: process.env.DEMO_MERCHANT_ID } : {}),
+    ...(process.env.DEMO_CLIENT_KEY ? { clientKey: process.env.DEMO_CLIENT_KEY } : {}),
+    ...(process.env.DEMO_CLIENT_SECRET ? { clientSecret: process.env.DEMO_CLIENT_SECRET } : {}),
+  });
+} catch (err: unknown) {
+  await app.close();
+  failToListen(err, demoPort, 'DEMO_PORT', 'demo store');
+}
+
+const webhookLine = demo.webhookRegistrationError
+  ? `  webhooks:             NOT registered (${demo.webhookRegistrationError.message})`
+  : `  webhooks:             ${demo.webhookUrl} (registered with the sandbox, HTTP Basic)`;
 
 console.log(`
-Avvance Workbench relay is listening on ${url}
-  health:               ${url}/health
-  Avvance OpenAPI:      ${url}/openapi/avvance.json
+Avvance Workbench is running.
 
-Load the unpacked extension:
+  Demo store (open me): ${demo.url}/demo
+  Relay:                ${url}
+    health:             ${url}/health
+    Avvance OpenAPI:    ${url}/openapi/avvance.json
+${webhookLine}
+  Sandbox test credentials, personas and magic values: ${join(root, 'docs', 'sandbox.md')}
+
+Unpacked extension:
   Chrome:  chrome://extensions → Developer mode → Load unpacked → ${chromeDir}
   Firefox: about:debugging#/runtime/this-firefox → Load Temporary Add-on → ${join(firefoxDir, 'manifest.json')}
-Then open DevTools on any page and select the "Avvance" tab.
+
+Next steps:
+  1. Load the unpacked extension (above).
+  2. Open the demo store: ${demo.url}/demo
+  3. Open DevTools (F12) → "Avvance" tab, then check out with "Pay over time with Avvance" using the
+     approvable mobile phone 9009009000 (SSN ending 0000 approves; 1111 pending; 3333 declines).
 
 Press Ctrl-C to stop.`);
 
@@ -63,8 +124,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    console.log('\nStopping the relay…');
-    app.close().then(
+    console.log('\nStopping the demo store and the relay…');
+    Promise.all([demo.app.close(), app.close()]).then(
       () => process.exit(0),
       (err: unknown) => {
         console.error(err);

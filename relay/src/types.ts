@@ -6,6 +6,8 @@ import type {} from '@fastify/jwt';
 import type { preHandlerAsyncHookHandler } from 'fastify';
 import type { Exchange } from '../../shared/src/model/exchange.ts';
 import type { RelayConfig } from './config/types.ts';
+import type { RelayLifecycle } from './plugins/lifecycle.ts';
+import type { RelayMetrics } from './plugins/metrics.ts';
 
 /** Roles: developers act within their partner; admins may use production upstreams and see all sessions. */
 export type Role = 'developer' | 'admin';
@@ -19,6 +21,20 @@ export interface RelayUser {
   role: Role;
   /** Avvance partner the user acts for. */
   partnerId: string;
+}
+
+/** Tokens handed out by sign-in and refresh (`POST /v1/auth/local`, `/v1/auth/refresh`, OIDC callback). */
+export interface TokenPair {
+  /** HS256 relay JWT, `typ: 'access'`. Send as `Authorization: Bearer`. */
+  accessToken: string;
+  /** HS256 relay JWT, `typ: 'refresh'`; single use (rotated by `POST /v1/auth/refresh`). */
+  refreshToken: string;
+  tokenType: 'Bearer';
+  /** Access-token lifetime, seconds. */
+  expiresIn: number;
+  /** Refresh-token lifetime, seconds. */
+  refreshExpiresIn: number;
+  user: RelayUser;
 }
 
 /** Summary of a team session. */
@@ -57,12 +73,24 @@ declare module 'fastify' {
     issueAccessToken(user: RelayUser): Promise<string>;
     /** Team sessions (relay/src/sessions). */
     sessions: SessionPublisher;
+    /** Mints an access + refresh token pair for a new sign-in (relay/src/plugins/auth.ts). */
+    issueTokenPair(user: RelayUser): Promise<TokenPair>;
+    /**
+     * Redeems a refresh token once for a new pair (rotation); a reused token revokes its whole sign-in.
+     * Throws `RELAY_ERR_AUTH_REFRESH_*` (401).
+     */
+    rotateRefreshToken(refreshToken: string): Promise<TokenPair>;
+    /** prom-client metrics in a per-app registry (relay/src/plugins/metrics.ts). */
+    metrics: RelayMetrics;
+    /** Draining state for readiness and shutdown (relay/src/plugins/lifecycle.ts). */
+    lifecycle: RelayLifecycle;
   }
 }
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
-    payload: RelayUser & { typ: 'access' | 'refresh' };
+    /** `jti`/`fam` (token id, sign-in family) are set on refresh tokens only. */
+    payload: RelayUser & { typ: 'access' | 'refresh'; jti?: string; fam?: string };
     user: RelayUser;
   }
 }

@@ -102,6 +102,11 @@ export interface RelayConfig {
     backlogEvents: number;
     /** Bytes kept per session backlog. Defaults to 8 MiB. */
     backlogBytes: number;
+    /**
+     * Event-loop delay in ms above which requests are shed with 503 + Retry-After (@fastify/under-pressure);
+     * 0 disables. Defaults to 1 000. (Added by the auth/ops helper; optional so literal configs keep compiling.)
+     */
+    maxEventLoopDelayMs?: number;
   };
   /** Extra endpoints refused for replay, as `METHOD /path` (in addition to OpenAPI `x-replay-blocked`). */
   replayBlocked: string[];
@@ -109,4 +114,11 @@ export interface RelayConfig {
   logLevel: string;
   /** Redis URL for the multi-instance backplane. Absent: single instance, in memory. */
   redisUrl?: string;
+  /**
+   * Extra browser origins allowed by CORS, besides `chrome-extension://*`, `moz-extension://*` and the
+   * relay's own `publicUrl`. Defaults to none.
+   */
+  corsOrigins?: string[];
+  /** Longest wait for in-flight requests on shutdown, ms, before sockets are closed anyway. Defaults to 10 000. */
+  shutdownTimeoutMs?: number;
 }

@@ -1,12 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 
-/** `/health`, `/liveness`, `/readiness`: process and dependency health for probes and `npm start`. */
+/**
+ * `/health` (process up, uptime), `/liveness` (the event loop answers), `/readiness` (503 while draining
+ * for shutdown): probes for orchestrators and `npm start`.
+ */
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
   const startedAt = Date.now();
-  app.get('/health', async () => ({
+  const probe = { logLevel: 'warn' as const, schema: { tags: ['ops'] } };
+  app.get('/health', probe, async () => ({
     status: 'ok',
+    mode: app.relayConfig.mode,
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
   }));
-  app.get('/liveness', async () => ({ status: 'ok' }));
-  app.get('/readiness', async () => ({ status: 'ready' }));
+  app.get('/liveness', probe, async () => ({ status: 'ok' }));
+  app.get('/readiness', probe, async (_request, reply) => {
+    if (app.lifecycle.draining) {
+      return reply.code(503).header('Retry-After', '5').send({ status: 'draining' });
+    }
+    return { status: 'ready' };
+  });
 }

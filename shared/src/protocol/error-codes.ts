@@ -72,7 +72,7 @@ export const PROTOCOL_ERRORS = {
   'server-shutting-down': {
     description: 'The relay is restarting; reconnect and subscribe with `resumeFrom`.',
     fatal: true,
-    closeCode: 1012,
+    closeCode: 1001,
   },
   'internal-error': {
     description: 'The relay failed unexpectedly while handling the frame.',

@@ -1,0 +1,250 @@
+import { Masker } from '../../../shared/src/mask/masker.ts';
+import type { Exchange } from '../../../shared/src/model/exchange.ts';
+import type { Member, MemberRef, MemberState } from '../../../shared/src/protocol/common-schema.ts';
+import { encodeMessage } from '../../../shared/src/protocol/encode.ts';
+import {
+  MAX_MEMBERS,
+  MAX_SERVER_FRAME_BYTES,
+  PROTOCOL_VERSION,
+} from '../../../shared/src/protocol/limits.ts';
+import type {
+  EventMessage,
+  GapMessage,
+  ServerPresenceMessage,
+} from '../../../shared/src/protocol/server-messages.ts';
+import type { RelayUser, SessionInfo } from '../types.ts';
+import { Backlog, type BacklogLimits } from './backlog.ts';
+import { newEpoch, newSalt } from './ids.ts';
+
+/** One connection subscribed to a session. Implemented by the WebSocket connection. */
+export interface Subscriber {
+  /** Connection id (also the member id). */
+  readonly id: string;
+  /** Delivers an encoded frame; a slow consumer is disconnected instead (never buffered without bound). */
+  deliver(frame: Buffer): void;
+}
+
+/** What a session was created with. */
+export interface SessionInit {
+  id: string;
+  partnerId: string;
+  name: string;
+  createdBy: string;
+  backlog: BacklogLimits;
+  now: () => number;
+}
+
+/** The answer to a subscribe: where the session stands, then the frames to replay in order. */
+export interface SubscribeResult {
+  epoch: string;
+  head: number;
+  members: Member[];
+  /** `gap` and replayed `event` frames, to send right after `subscribed`. */
+  replay: Buffer[];
+}
+
+/** Outcome of a publish. */
+export interface PublishResult {
+  seq: number;
+  /** The encoded `event` frame (already delivered to every subscriber). */
+  frame: Buffer;
+}
+
+const BODY_DROPPED = 'discarded:too-large';
+
+function encode(message: EventMessage | GapMessage | ServerPresenceMessage): Buffer {
+  return Buffer.from(encodeMessage(message), 'utf8');
+}
+
+/**
+ * One team session in memory: sequence counter and epoch, bounded backlog, subscribers and presence,
+ * and a masker with a per-session salt (the relay masks every exchange again before broadcast).
+ */
+export class Session {
+  readonly id: string;
+  readonly partnerId: string;
+  readonly name: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  /** Opaque id of this in-memory life of the session. */
+  readonly epoch = newEpoch();
+  readonly #backlog: Backlog;
+  readonly #masker = new Masker({ salt: newSalt() });
+  readonly #subscribers = new Map<string, { subscriber: Subscriber; member: Member }>();
+  readonly #now: () => number;
+  #head = 0;
+  #lastActivity: number;
+
+  constructor(init: SessionInit) {
+    this.id = init.id;
+    this.partnerId = init.partnerId;
+    this.name = init.name;
+    this.createdBy = init.createdBy;
+    this.#now = init.now;
+    this.#lastActivity = init.now();
+    this.createdAt = new Date(this.#lastActivity).toISOString();
+    this.#backlog = new Backlog(init.backlog);
+  }
+
+  /** `seq` of the newest event (0 when none). */
+  get head(): number {
+    return this.#head;
+  }
+
+  /** Number of subscribed connections. */
+  get memberCount(): number {
+    return this.#subscribers.size;
+  }
+
+  /** Retained backlog bytes. */
+  get backlogBytes(): number {
+    return this.#backlog.bytes;
+  }
+
+  /** True when the session has no members and nothing happened for `idleMs`. */
+  isIdle(idleMs: number): boolean {
+    return this.#subscribers.size === 0 && this.#now() - this.#lastActivity >= idleMs;
+  }
+
+  /** Whether `user` may join, read or publish: the same partner, or an admin. */
+  canAccess(user: RelayUser): boolean {
+    return user.role === 'admin' || user.partnerId === this.partnerId;
+  }
+
+  /** Public summary. */
+  info(publicUrl: string): SessionInfo {
+    return {
+      id: this.id,
+      partnerId: this.partnerId,
+      name: this.name,
+      shareUrl: `${publicUrl.replace(/\/+$/, '')}/s/${this.id}`,
+      createdBy: this.createdBy,
+      createdAt: this.createdAt,
+      head: this.#head,
+      members: this.#subscribers.size,
+    };
+  }
+
+  /** Current presence list (at most `MAX_MEMBERS`). */
+  members(): Member[] {
+    const out: Member[] = [];
+    for (const { member } of this.#subscribers.values()) {
+      if (out.length >= MAX_MEMBERS) break;
+      out.push(member);
+    }
+    return out;
+  }
+
+  /** True when the connection is subscribed. */
+  has(connectionId: string): boolean {
+    return this.#subscribers.has(connectionId);
+  }
+
+  /**
+   * Registers a subscriber and snapshots the backlog in the same synchronous step, so nothing is lost or
+   * delivered twice between replay and live events. Resume rules: docs/protocol.md.
+   */
+  subscribe(subscriber: Subscriber, member: Member, resumeFrom?: number, epoch?: string): SubscribeResult {
+    this.#subscribers.set(subscriber.id, { subscriber, member });
+    this.#lastActivity = this.#now();
+    const replay: Buffer[] = [];
+    if (resumeFrom !== undefined) {
+      const oldest = this.#backlog.oldest ?? this.#head + 1;
+      const sameEpoch = epoch === undefined || epoch === this.epoch;
+      if (!sameEpoch || resumeFrom > this.#head) {
+        replay.push(this.#gap(1, oldest - 1, 'relay-restarted'));
+        for (const e of this.#backlog.since(0)) replay.push(e.frame);
+      } else {
+        if (oldest > resumeFrom + 1) replay.push(this.#gap(resumeFrom + 1, oldest - 1, 'backlog-evicted'));
+        for (const e of this.#backlog.since(resumeFrom)) replay.push(e.frame);
+      }
+    }
+    return { epoch: this.epoch, head: this.#head, members: this.members(), replay };
+  }
+
+  /** Removes a subscriber; true when it was subscribed (the caller then broadcasts presence). */
+  unsubscribe(connectionId: string): boolean {
+    const removed = this.#subscribers.delete(connectionId);
+    if (removed) this.#lastActivity = this.#now();
+    return removed;
+  }
+
+  /** Updates a member's presence; false when not subscribed. */
+  setPresence(connectionId: string, state: MemberState, focus: string | undefined): boolean {
+    const entry = this.#subscribers.get(connectionId);
+    if (!entry) return false;
+    const member: Member = { ...entry.member, state };
+    if (focus === undefined) delete member.focus;
+    else member.focus = focus;
+    entry.member = member;
+    return true;
+  }
+
+  /** Broadcasts the presence list to every subscriber (encoded once). */
+  broadcastPresence(): void {
+    this.#broadcast(
+      encode({ v: PROTOCOL_VERSION, type: 'presence', session: this.id, members: this.members() }),
+    );
+  }
+
+  /**
+   * Masks the exchange again with this session's salt, assigns the next `seq`, appends it to the backlog
+   * and broadcasts one encoded `event` frame to every subscriber. `beforeBroadcast` runs once the `seq` is
+   * known (the publisher's `ack` goes out before the event). Bodies that would push the frame over
+   * `MAX_SERVER_FRAME_BYTES` are dropped (`discarded:too-large`).
+   */
+  publish(exchange: Exchange, sentBy: MemberRef, beforeBroadcast?: (seq: number) => void): PublishResult {
+    const masked = this.#masker.exchange(exchange).value;
+    masked.sentBy = sentBy.name;
+    const seq = this.#head + 1;
+    const ts = this.#now();
+    let frame = this.#eventFrame(seq, ts, masked, sentBy);
+    if (frame.byteLength > MAX_SERVER_FRAME_BYTES)
+      frame = this.#eventFrame(seq, ts, dropBodies(masked), sentBy);
+    this.#head = seq;
+    this.#lastActivity = ts;
+    this.#backlog.push({ seq, frame });
+    beforeBroadcast?.(seq);
+    this.#broadcast(frame);
+    return { seq, frame };
+  }
+
+  /** Every subscriber, for shutdown. */
+  subscribers(): Subscriber[] {
+    return [...this.#subscribers.values()].map((e) => e.subscriber);
+  }
+
+  #eventFrame(seq: number, ts: number, exchange: Exchange, sentBy: MemberRef): Buffer {
+    return encode({
+      v: PROTOCOL_VERSION,
+      type: 'event',
+      session: this.id,
+      seq,
+      ts,
+      kind: 'exchange',
+      exchange: exchange as EventMessage['exchange'],
+      sentBy,
+    });
+  }
+
+  #gap(from: number, to: number, reason: GapMessage['reason']): Buffer {
+    return encode({ v: PROTOCOL_VERSION, type: 'gap', session: this.id, from, to, reason });
+  }
+
+  #broadcast(frame: Buffer): void {
+    // Snapshot: delivering may disconnect a slow consumer, which unsubscribes it mid-iteration.
+    for (const { subscriber } of [...this.#subscribers.values()]) subscriber.deliver(frame);
+  }
+}
+
+function dropBodies(exchange: Exchange): Exchange {
+  const out: Exchange = { ...exchange, request: { ...exchange.request } };
+  delete out.request.body;
+  out.requestBodyStatus = BODY_DROPPED;
+  if (exchange.response) {
+    out.response = { ...exchange.response };
+    delete out.response.body;
+    out.responseBodyStatus = BODY_DROPPED;
+  }
+  return out;
+}

@@ -1,0 +1,78 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Software } from '../../../shared/src/protocol/common-schema.ts';
+import type { RelayUser } from '../types.ts';
+import { sessionFor, userOf } from './access.ts';
+import { Connection } from './connection.ts';
+import type { SessionHub } from './hub.ts';
+import type { ConnectionRegistry } from './registry.ts';
+import { SessionParams } from './schemas.ts';
+
+/** Options of {@link sessionStreamRoute}. */
+export interface SessionStreamOptions {
+  hub: SessionHub;
+  connections: ConnectionRegistry;
+  maxBufferedBytes: number;
+  maxSubscriptions: number;
+  maxFramesPerSecond: number;
+  relay: Software;
+}
+
+/**
+ * `WS /v1/sessions/:id/stream`: authenticated and authorised before the upgrade (401/403/404 as plain
+ * HTTP answers), then the team-session protocol (docs/protocol.md). The connection may subscribe to
+ * other sessions it may access too.
+ */
+export async function sessionStreamRoute(app: FastifyInstance, opts: SessionStreamOptions): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { hub, connections } = opts;
+  const jwt = (app as unknown as { jwt?: { verify(token: string): unknown } }).jwt;
+
+  const verifyToken = (token: string): RelayUser | undefined => {
+    if (!jwt) return undefined;
+    try {
+      const payload = jwt.verify(token) as Partial<RelayUser> & { typ?: string };
+      if (payload.typ !== undefined && payload.typ !== 'access') return undefined;
+      if (typeof payload.sub !== 'string' || typeof payload.partnerId !== 'string') return undefined;
+      if (payload.role !== 'developer' && payload.role !== 'admin') return undefined;
+      return {
+        sub: payload.sub,
+        name: payload.name ?? payload.sub,
+        role: payload.role,
+        partnerId: payload.partnerId,
+      };
+    } catch {
+      return undefined;
+    }
+  };
+
+  r.get(
+    '/v1/sessions/:id/stream',
+    {
+      websocket: true,
+      schema: { params: SessionParams },
+      onRequest: app.authenticate,
+      // Authorised before the upgrade: a refused client gets an HTTP status, never a socket.
+      preHandler: async (request) => {
+        sessionFor(app, hub, userOf(request), request.params.id);
+      },
+    },
+    (socket, request) => {
+      const connection = new Connection(socket, {
+        hub,
+        user: userOf(request),
+        log: request.log,
+        maxBufferedBytes: opts.maxBufferedBytes,
+        maxSubscriptions: opts.maxSubscriptions,
+        maxFramesPerSecond: opts.maxFramesPerSecond,
+        verifyToken,
+        relay: opts.relay,
+        onClose: (c) => {
+          if (connections.delete(c)) hub.metrics.connections(-1);
+        },
+      });
+      connections.add(connection);
+      hub.metrics.connections(1);
+    },
+  );
+}
