@@ -52,7 +52,12 @@ export interface CaptureModelOptions {
   maxExchanges?: number;
   /** When to apply buffered arrivals. Defaults to once per animation frame ({@link animationFrameScheduler}). */
   schedule?: FlushScheduler;
+  /** Clock for pause windows, epoch ms. Defaults to `Date.now`. */
+  now?: () => number;
 }
+
+/** Pause windows remembered to judge late arrivals; older ones are forgotten. */
+const MAX_PAUSE_WINDOWS = 32;
 
 /**
  * Domain model of captured Avvance calls: masks every call on arrival, buffers arrivals and applies them
@@ -76,6 +81,16 @@ export const CaptureModel = createModel((options: CaptureModelOptions) => {
   const paused = signal(false, { name: 'capture.paused' });
   const captureOther = signal(false, { name: 'capture.captureOther' });
   const origin = signal<CaptureOrigin>({ kind: 'live' }, { name: 'capture.origin' });
+
+  const now = options.now ?? Date.now;
+  // DevTools reports a call when it finishes, often after the user resumed: a call is judged by when it
+  // started, so one made while paused stays out even if it arrives later.
+  const pauseWindows: Array<{ from: number; to: number }> = [];
+  let pausedSince: number | undefined;
+  const startedWhilePaused = (exchange: Exchange): boolean => {
+    const started = exchange.timings.startedAt;
+    return pauseWindows.some((w) => started >= w.from && started <= w.to);
+  };
 
   let flowIndex = new FlowIndex();
   let pending: CapturedExchange[] = [];
@@ -103,7 +118,7 @@ export const CaptureModel = createModel((options: CaptureModelOptions) => {
 
   // Paused (DevTools' "stop recording") or showing an imported file: live arrivals are not recorded.
   const receive = (original: Exchange, info?: CaptureInfo): void => {
-    if (paused.peek() || origin.peek().kind !== 'live') return;
+    if (paused.peek() || origin.peek().kind !== 'live' || startedWhilePaused(original)) return;
     add(original, info?.avvance ?? true);
   };
 
@@ -210,6 +225,13 @@ export const CaptureModel = createModel((options: CaptureModelOptions) => {
     },
     /** Pauses or resumes live recording. */
     setPaused(on: boolean): void {
+      if (on === paused.peek()) return;
+      if (on) pausedSince = now();
+      else if (pausedSince !== undefined) {
+        pauseWindows.push({ from: pausedSince, to: now() });
+        if (pauseWindows.length > MAX_PAUSE_WINDOWS) pauseWindows.shift();
+        pausedSince = undefined;
+      }
       paused.value = on;
     },
     /** Records non-Avvance calls too (without bodies), or only Avvance calls. */

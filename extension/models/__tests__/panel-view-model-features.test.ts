@@ -11,9 +11,9 @@ import { CaptureModel } from '../capture-model.ts';
 import { exportVisibleHar, importHarText } from '../har-io.ts';
 import { PanelViewModel } from '../panel-view-model.ts';
 
-function setup() {
+function setup(opts: { now?: () => number } = {}) {
   const source = new FakeCaptureSource();
-  const capture = new CaptureModel({ source, salt: 'test-salt', schedule: immediateScheduler });
+  const capture = new CaptureModel({ source, salt: 'test-salt', schedule: immediateScheduler, ...opts });
   capture.start();
   const view = new PanelViewModel(capture);
   source.emit(createCallExchange());
@@ -106,6 +106,19 @@ describe('PanelViewModel capture controls', () => {
     capture.setPaused(false);
     source.emit(makeExchange({ id: 'after' }));
     expect(ids(view)).toEqual(['create-1', 'status-1', 'after']);
+  });
+
+  it('keeps out a call started while paused that DevTools reports after resuming', () => {
+    let clock = Date.UTC(2025, 0, 2, 3, 4, 0, 0);
+    const { view, capture, source } = setup({ now: () => clock });
+    capture.setPaused(true);
+    clock += 10_000; // the fixture calls start at 03:04:05.006, inside this pause
+    capture.setPaused(false);
+    source.emit(makeExchange({ id: 'late-while-paused' }));
+    const later = makeExchange({ id: 'started-after' });
+    later.timings.startedAt = clock + 1;
+    source.emit(later);
+    expect(ids(view)).toEqual(['create-1', 'status-1', 'started-after']);
   });
 
   it('clears on navigation unless the log is preserved', () => {
