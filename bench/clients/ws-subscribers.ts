@@ -1,0 +1,100 @@
+/**
+ * Fan-out load: `perSession` real `ws` clients on each session of argv (JSON `{ base, kind, token?,
+ * sessionIds, perSession }`). `kind: 'relay'` speaks the team-session protocol (hello, subscribe);
+ * `'baseline'` connects to `/<session>` of the bare server. Every event's publish time is read from its
+ * exchange id (`bench~<time>~<n>`) without parsing the whole frame; latency = receive − publish.
+ */
+import WebSocket from 'ws';
+import { childReady, nowMs, pct, sorted } from '../lib/util.ts';
+
+interface Args {
+  base: string;
+  kind: 'relay' | 'baseline';
+  token?: string;
+  sessionIds: string[];
+  perSession: number;
+}
+const args = JSON.parse(process.argv[2] ?? '{}') as Args;
+const MARK = Buffer.from('"id":"bench~');
+let lat = new Float64Array(1 << 20);
+let count = 0;
+let unexpectedCloses = 0;
+let stopping = false;
+const received = new Map<string, number>();
+const sockets: WebSocket[] = [];
+
+function onFrame(session: string, data: Buffer): void {
+  const at = data.indexOf(MARK);
+  if (at < 0) return;
+  const start = at + MARK.length;
+  const end = data.indexOf(126 /* ~ */, start);
+  const ms = nowMs() - Number(data.toString('latin1', start, end));
+  if (count === lat.length) {
+    const bigger = new Float64Array(lat.length * 2);
+    bigger.set(lat);
+    lat = bigger;
+  }
+  lat[count++] = ms;
+  received.set(session, (received.get(session) ?? 0) + 1);
+}
+
+function open(session: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const ws =
+      args.kind === 'relay'
+        ? new WebSocket(
+            `${args.base.replace(/^http/, 'ws')}/v1/sessions/${session}/stream?access_token=${encodeURIComponent(args.token ?? '')}`,
+          )
+        : new WebSocket(`${args.base.replace(/^http/, 'ws')}/${session}`);
+    sockets.push(ws);
+    let ready = false;
+    ws.on('open', () => {
+      if (args.kind === 'relay') {
+        ws.send(JSON.stringify({ v: 1, type: 'hello', id: 'h', client: { name: 'bench', version: '0' } }));
+        ws.send(JSON.stringify({ v: 1, type: 'subscribe', id: 's', session }));
+      } else ws.send('subscribe');
+    });
+    ws.on('message', (data: Buffer) => {
+      if (!ready) {
+        if (data.includes('"type":"subscribed"')) {
+          ready = true;
+          resolve();
+        }
+        return;
+      }
+      onFrame(session, data);
+    });
+    ws.on('close', () => {
+      if (!stopping) unexpectedCloses++;
+    });
+    ws.on('error', reject);
+  });
+}
+
+const t0 = performance.now();
+const jobs: (() => Promise<void>)[] = [];
+for (const id of args.sessionIds) for (let i = 0; i < args.perSession; i++) jobs.push(() => open(id));
+for (let i = 0; i < jobs.length; i += 50) await Promise.all(jobs.slice(i, i + 50).map((j) => j()));
+
+process.on('message', (m: { type: string }) => {
+  if (m.type === 'reset') {
+    count = 0;
+    received.clear();
+    process.send?.({ type: 'reset' });
+  } else if (m.type === 'report') {
+    const s = sorted(lat.subarray(0, count));
+    process.send?.({
+      type: 'report',
+      delivered: count,
+      perSession: Object.fromEntries(received),
+      p50: pct(s, 50),
+      p99: pct(s, 99),
+      max: pct(s, 100),
+      unexpectedCloses,
+    });
+  }
+});
+childReady({ connections: sockets.length, connectMs: performance.now() - t0 }, () => {
+  stopping = true;
+  for (const ws of sockets) ws.terminate();
+});

@@ -1,0 +1,263 @@
+/**
+ * Benchmark 1, relay overhead: the same upstream call direct, through the relay's `/v1/proxy` and
+ * `/v1/replay`, through @fastify/http-proxy (peer) and through a bare undici pass-through (floor), at a
+ * fixed 500 req/s and at max throughput. Every server is its own child process; autocannon runs in this
+ * (orchestrating) process. Latencies are recorded per response from autocannon's `response` event
+ * (sub-millisecond, process.hrtime based) rather than its 1 ms histogram.
+ */
+import autocannon from 'autocannon';
+import {
+  type BenchOptions,
+  type BenchResult,
+  type Child,
+  f,
+  forkChild,
+  isMain,
+  pct,
+  type Row,
+  runAsScript,
+  sleep,
+  sorted,
+} from './lib/util.ts';
+
+const PRODUCTS = '/poslp/services/avvance-loan/v1/products';
+const MERCHANT = { 'partner-id': 'partner-org-name', 'merchant-id': '435523232323' };
+
+interface Target {
+  name: string;
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+}
+
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  errors: number;
+  n: number;
+}
+
+async function load(
+  t: Target,
+  seconds: number,
+  rate: number | undefined,
+  connections: number,
+): Promise<Measured> {
+  const lat: number[] = [];
+  let errors = 0;
+  const opts: autocannon.Options = {
+    url: t.url,
+    method: t.method,
+    headers: t.headers,
+    connections,
+    duration: seconds,
+    ...(t.body ? { body: t.body } : {}),
+    ...(rate ? { overallRate: rate } : {}),
+  };
+  const instance = autocannon(opts);
+  instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+    if (status >= 200 && status < 300) lat.push(ms);
+    else errors++;
+  });
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    instance.once('done', resolve);
+    instance.once('error', reject);
+  });
+  const s = sorted(lat);
+  return {
+    rps: lat.length / seconds,
+    p50: pct(s, 50),
+    p99: pct(s, 99),
+    max: pct(s, 100),
+    errors: errors + result.errors + result.timeouts,
+    n: lat.length,
+  };
+}
+
+async function token(sandboxUrl: string): Promise<string> {
+  const res = await fetch(`${sandboxUrl}/auth/oauth2/v1/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from('avv_test_key_partner_org_name:avv_test_secret_sandbox_only').toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: 'grant_type=client_credentials',
+  });
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+async function relayJwt(relayUrl: string): Promise<string> {
+  const res = await fetch(`${relayUrl}/v1/auth/local`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'bench' }),
+  });
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+function targets(
+  env: string,
+  upstreamUrl: string,
+  upstreamToken: string,
+  relayUrl: string,
+  jwt: string,
+  peer: string,
+  floor: string,
+): Target[] {
+  const direct = { ...MERCHANT, authorization: `Bearer ${upstreamToken}` };
+  return [
+    { name: 'direct', url: `${upstreamUrl}${PRODUCTS}`, method: 'GET', headers: direct },
+    { name: 'undici pass-through (floor)', url: `${floor}${PRODUCTS}`, method: 'GET', headers: direct },
+    { name: '@fastify/http-proxy (peer)', url: `${peer}${PRODUCTS}`, method: 'GET', headers: direct },
+    {
+      name: 'relay /v1/proxy',
+      url: `${relayUrl}/v1/proxy/${env}${PRODUCTS}`,
+      method: 'GET',
+      headers: { ...MERCHANT, 'x-relay-key': 'rk_local_partner-org-name' },
+    },
+    {
+      name: 'relay /v1/replay',
+      url: `${relayUrl}/v1/replay`,
+      method: 'POST',
+      headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ environment: env, method: 'GET', path: PRODUCTS, headers: MERCHANT }),
+    },
+  ];
+}
+
+interface Scenario {
+  upstream: string;
+  mode: string;
+  rate?: number;
+  connections: number;
+  seconds: number;
+}
+
+export async function relayOverhead(opts: BenchOptions): Promise<BenchResult> {
+  const children: Child<{ url: string }>[] = [];
+  const start = async (file: string, args: string[] = []) => {
+    const c = await forkChild<{ url: string }>(file, args);
+    children.push(c);
+    return c.ready.url;
+  };
+  try {
+    const fixed = await start('servers/fixed-upstream.ts');
+    const sandbox = opts.quick ? undefined : await start('servers/sandbox.ts');
+    const envs = [
+      { name: 'fixed', baseUrl: fixed },
+      ...(sandbox ? [{ name: 'sandbox', baseUrl: sandbox }] : []),
+    ];
+    const [relay, peerFixed, floorFixed] = await Promise.all([
+      start('servers/relay.ts', [JSON.stringify(envs)]),
+      start('servers/http-proxy.ts', [fixed]),
+      start('servers/undici-pass.ts', [fixed]),
+    ]);
+    const jwt = await relayJwt(relay);
+    const sets: { upstream: string; targets: Target[] }[] = [
+      { upstream: 'fixed JSON', targets: targets('fixed', fixed, 'x', relay, jwt, peerFixed, floorFixed) },
+    ];
+    if (sandbox) {
+      const peer = await start('servers/http-proxy.ts', [sandbox]);
+      const floor = await start('servers/undici-pass.ts', [sandbox]);
+      sets.push({
+        upstream: 'sandbox',
+        targets: targets('sandbox', sandbox, await token(sandbox), relay, jwt, peer, floor),
+      });
+    }
+    const secs = opts.quick ? 1.5 : 7;
+    const scenarios: Scenario[] = [
+      { upstream: 'fixed JSON', mode: '500 req/s', rate: 500, connections: 10, seconds: secs },
+      { upstream: 'fixed JSON', mode: 'max', connections: 32, seconds: secs },
+      ...(sandbox
+        ? [
+            {
+              upstream: 'sandbox',
+              mode: '500 req/s',
+              rate: 500,
+              connections: 10,
+              seconds: opts.quick ? 2 : 5,
+            },
+          ]
+        : []),
+    ];
+    const rows: Row[] = [];
+    const results = new Map<string, Measured>();
+    for (const sc of scenarios) {
+      const set = sets.find((s) => s.upstream === sc.upstream)!;
+      for (const t of set.targets) {
+        await load(t, opts.quick ? 0.5 : 1, sc.rate, sc.connections); // warm-up (JIT, keep-alive sockets, token caches)
+        const m = await load(t, sc.seconds, sc.rate, sc.connections);
+        results.set(`${sc.upstream}|${sc.mode}|${t.name}`, m);
+        await sleep(200);
+      }
+      const direct = results.get(`${sc.upstream}|${sc.mode}|direct`)!;
+      const peer = results.get(`${sc.upstream}|${sc.mode}|@fastify/http-proxy (peer)`)!;
+      for (const t of set.targets) {
+        const m = results.get(`${sc.upstream}|${sc.mode}|${t.name}`)!;
+        rows.push({
+          upstream: sc.upstream,
+          load: sc.mode,
+          path: t.name,
+          'req/s': f(m.rps, 0),
+          'p50 ms': f(m.p50),
+          'p99 ms': f(m.p99),
+          'max ms': f(m.max),
+          'added p50': t.name === 'direct' ? '' : f(m.p50 - direct.p50),
+          'added p99': t.name === 'direct' ? '' : f(m.p99 - direct.p99),
+          'throughput vs peer': f(m.rps / peer.rps),
+          errors: m.errors,
+        });
+      }
+    }
+    const k = (mode: string, name: string) => results.get(`fixed JSON|${mode}|${name}`)!;
+    const d = k('500 req/s', 'direct');
+    const px = k('500 req/s', 'relay /v1/proxy');
+    const peer = k('500 req/s', '@fastify/http-proxy (peer)');
+    const addedP50 = px.p50 - d.p50;
+    const addedP99 = px.p99 - d.p99;
+    const peerAdded = peer.p50 - d.p50;
+    const maxRatio = k('max', '@fastify/http-proxy (peer)').rps / k('max', 'relay /v1/proxy').rps;
+    return {
+      name: 'relay',
+      title: '1. Relay overhead',
+      tables: [{ title: 'Latency and throughput (same upstream call on every path)', rows }],
+      targets: [
+        {
+          what: '/v1/proxy p50 added vs direct @500 req/s',
+          measured: `${f(addedP50)} ms`,
+          target: '≤ 1 ms',
+          pass: addedP50 <= 1,
+        },
+        {
+          what: '/v1/proxy p99 added vs direct @500 req/s',
+          measured: `${f(addedP99)} ms`,
+          target: '≤ 5 ms',
+          pass: addedP99 <= 5,
+        },
+        {
+          what: '/v1/proxy added p50 ÷ @fastify/http-proxy added p50 @500 req/s',
+          measured: `${f(addedP50 / Math.max(peerAdded, 0.01))}× (${f(addedP50)} vs ${f(peerAdded)} ms)`,
+          target: '≤ 1.2×',
+          pass: addedP50 <= 1.2 * Math.max(peerAdded, 0.01),
+        },
+        {
+          what: 'max throughput: @fastify/http-proxy ÷ /v1/proxy (cost per request)',
+          measured: `${f(maxRatio)}×`,
+          target: '≤ 1.2×',
+          pass: maxRatio <= 1.2,
+        },
+      ],
+      notes: [
+        `autocannon in the orchestrator process; each server in its own child process; ${secs} s per run after a 1 s warm-up; 500 req/s = autocannon overallRate over 10 connections, max = 32 connections.`,
+        'added = path percentile − direct percentile in the same run.',
+      ],
+    };
+  } finally {
+    await Promise.all(children.map((c) => c.kill()));
+  }
+}
+
+if (isMain(import.meta.url)) runAsScript(relayOverhead);
