@@ -17,8 +17,10 @@ export default defineConfig({
     description:
       'Records the Avvance API calls a page makes, with customer PII masked, in a DevTools "Avvance" tab.',
     // The DevTools page and panel use `devtools.*`, which needs no permission. Add permissions here only
-    // with a line in docs/extension.md saying why.
-    permissions: [],
+    // with a line in docs/extension.md saying why. `storage`: settings, relay tokens, popup history.
+    // `identity`: `launchWebAuthFlow` for OIDC sign-in to the relay. No host permissions: the relay's CORS
+    // allows extension origins.
+    permissions: ['storage', 'identity'],
     // Firefox needs an add-on id to sign the MV2 build (AMO) and to keep storage across reloads.
     ...(browser === 'firefox'
       ? {

@@ -9,6 +9,8 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 need=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v curl >/dev/null 2>&1 || need+=(curl)
+# docs/relay.md's curl examples (run by test/docs/relay-curl.test.ts) read JSON with jq.
+command -v jq >/dev/null 2>&1 || need+=(jq)
 # Real-Chromium screenshots need fonts; the slim images lack them.
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
 # The multi-instance backplane tests start a real Redis; the deploy tests validate alert rules and
@@ -21,7 +23,7 @@ if [ "${#need[@]}" -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
 else
-  echo "setup-system: chromium, curl, fonts, redis-server and promtool already present"
+  echo "setup-system: chromium, curl, jq, fonts, redis-server and promtool already present"
 fi
 
 # Debian's packages start their services where an init system runs; the tests start their own

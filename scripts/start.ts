@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DEFAULT_LOCAL_API_KEY } from '../relay/src/config/defaults.ts';
 import { type RunningDemoStore, startDemoStore } from '../relay/src/demo/server.ts';
 import { startServer } from '../relay/src/server.ts';
 
@@ -74,19 +75,25 @@ try {
 }
 const { app, url } = relay;
 
+// The demo backend calls Avvance through the relay's pass-through by default, with the relay's local API
+// key as its "client secret": its server-side calls land in the partner's default team session next to
+// the browser's. DEMO_AVVANCE_BASE_URL=<relay url> calls the embedded sandbox directly instead.
+const passThroughUrl = `${url}/v1/proxy/sandbox`;
+const avvanceBaseUrl = process.env.DEMO_AVVANCE_BASE_URL || passThroughUrl;
+const viaPassThrough = avvanceBaseUrl === passThroughUrl;
+const clientSecret = process.env.DEMO_CLIENT_SECRET || (viaPassThrough ? DEFAULT_LOCAL_API_KEY : undefined);
+
 let demo: RunningDemoStore;
 try {
   demo = await startDemoStore({
     port: demoPort,
     logger: process.env.DEMO_LOG === '1' ? { level: 'info' } : false,
-    // The demo backend calls Avvance through the relay: its embedded sandbox by default, or the relay's
-    // pass-through (DEMO_AVVANCE_BASE_URL=http://127.0.0.1:8787/v1/proxy/sandbox) to record server calls.
-    avvanceBaseUrl: process.env.DEMO_AVVANCE_BASE_URL ?? url,
+    avvanceBaseUrl,
     sandboxControlUrl: url,
     ...(process.env.DEMO_PARTNER_ID ? { partnerId: process.env.DEMO_PARTNER_ID } : {}),
     ...(process.env.DEMO_MERCHANT_ID ? { merchantId: process.env.DEMO_MERCHANT_ID } : {}),
     ...(process.env.DEMO_CLIENT_KEY ? { clientKey: process.env.DEMO_CLIENT_KEY } : {}),
-    ...(process.env.DEMO_CLIENT_SECRET ? { clientSecret: process.env.DEMO_CLIENT_SECRET } : {}),
+    ...(clientSecret ? { clientSecret } : {}),
   });
 } catch (err: unknown) {
   await app.close();
@@ -104,6 +111,11 @@ Avvance Workbench is running.
   Relay:                ${url}
     health:             ${url}/health
     Avvance OpenAPI:    ${url}/openapi/avvance.json
+  Demo → Avvance:       ${avvanceBaseUrl}${
+    viaPassThrough
+      ? ' (relay pass-through, relay API key as client secret: server calls show in the team session "default")'
+      : ''
+  }
 ${webhookLine}
   Sandbox test credentials, personas and magic values: ${join(root, 'docs', 'sandbox.md')}
 

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import type { Exchange } from '../../shared/src/model/exchange.ts';
 import { toCurl, toFetch } from '../../shared/src/snippet/index.ts';
+import { editAndReplay } from '../builder/panel-builder.ts';
 import type { PanelViewModelInstance } from '../models/panel-view-model.ts';
 import { copyText } from '../utils/clipboard.ts';
 import { formatBody } from '../utils/format.ts';
@@ -80,6 +81,15 @@ export function DetailActions({
           revealed — local only
         </span>
       ) : null}
+      <button
+        type="button"
+        class="toolbar-button toolbar-button--small"
+        data-testid="edit-replay"
+        title="Open this call in the Builder (original body, credentials stripped) and send it through the relay"
+        onClick={() => editAndReplay(model, masked.id)}
+      >
+        Edit &amp; replay
+      </button>
       <span class="detail-actions-spacer" />
       <span class="copy-label">Copy:</span>
       {(Object.keys(LABELS) as CopyKind[]).map((k) => (

@@ -1,3 +1,4 @@
+import { editAndReplay } from '../builder/panel-builder.ts';
 import type { PanelViewModelInstance } from '../models/panel-view-model.ts';
 import { formatClockTime } from '../utils/format.ts';
 
@@ -22,6 +23,9 @@ export function ErrorsView({ model }: { model: PanelViewModelInstance }) {
             <th scope="col">Message and fix</th>
             <th scope="col">Count</th>
             <th scope="col">Last seen</th>
+            <th scope="col">
+              <span class="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -37,6 +41,20 @@ export function ErrorsView({ model }: { model: PanelViewModelInstance }) {
               </td>
               <td data-col="count">{g.count}</td>
               <td data-col="last">{formatClockTime(g.lastSeen)}</td>
+              <td data-col="actions">
+                <button
+                  type="button"
+                  class="toolbar-button toolbar-button--small"
+                  data-testid="error-retry"
+                  title="Send the latest call of this group again through the relay, and compare"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    editAndReplay(model, g.lastExchangeId, true);
+                  }}
+                >
+                  Retry
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -141,6 +141,11 @@ function RowView({ row, index, selected }: { row: ExchangeRow; index: number; se
         {row.method}
       </td>
       <td class="cell cell--path" data-col="path" title={`${row.host}${row.path}`}>
+        {row.sentBy && (
+          <span class="sent-by" data-testid="sent-by" title={`Sent by ${row.sentBy}`}>
+            {row.sentBy}
+          </span>
+        )}
         <bdi>{row.path}</bdi>
       </td>
       <td class="cell cell--status" data-col="status">

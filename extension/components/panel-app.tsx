@@ -1,5 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { PanelViewModelInstance } from '../models/panel-view-model.ts';
+import { SessionBar } from '../sessions/session-bar.tsx';
+import type { SessionModelInstance } from '../sessions/session-model.ts';
+import { BuilderView } from './builder-view.tsx';
 import { ErrorsView } from './errors-view.tsx';
 import { ExchangeDetailPane } from './exchange-detail.tsx';
 import { ExchangeList } from './exchange-list.tsx';
@@ -15,7 +18,13 @@ function isTyping(target: EventTarget | null): boolean {
  * The Avvance DevTools panel: toolbar, then the Calls (list + detail), Journeys or Errors view.
  * `/` focuses the filter from anywhere but a text field.
  */
-export function PanelApp({ model }: { model: PanelViewModelInstance }) {
+export function PanelApp({
+  model,
+  session,
+}: {
+  model: PanelViewModelInstance;
+  session?: SessionModelInstance;
+}) {
   const filterRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -33,6 +42,7 @@ export function PanelApp({ model }: { model: PanelViewModelInstance }) {
   return (
     <div class="panel">
       <Toolbar model={model} filterRef={filterRef} />
+      {session && <SessionBar session={session} />}
       {tab === 'calls' ? (
         <main class="panel-body">
           <ExchangeList model={model} />
@@ -40,6 +50,8 @@ export function PanelApp({ model }: { model: PanelViewModelInstance }) {
         </main>
       ) : tab === 'journeys' ? (
         <JourneysView model={model} />
+      ) : tab === 'builder' ? (
+        <BuilderView model={model} />
       ) : (
         <ErrorsView model={model} />
       )}

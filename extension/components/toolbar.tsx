@@ -10,6 +10,7 @@ const TABS: readonly { id: PanelTab; label: string }[] = [
   { id: 'calls', label: 'Calls' },
   { id: 'journeys', label: 'Journeys' },
   { id: 'errors', label: 'Errors' },
+  { id: 'builder', label: 'Builder' },
 ];
 
 /**

@@ -35,6 +35,8 @@ export interface ExchangeRow {
   maskedCount: number;
   /** False for non-Avvance traffic (listed only with "all traffic" on). */
   avvance: boolean;
+  /** Who published it into the team session (display name); `''` for the panel's own captures. */
+  sentBy: string;
 }
 
 /** What the detail pane shows for the selected call. */
@@ -83,5 +85,6 @@ export function toRow(entry: CapturedExchange, flow: Flow | undefined): Exchange
     flowLabel: flow?.label ?? '',
     maskedCount: entry.findings.length,
     avvance: entry.avvance,
+    sentBy: x.sentBy ?? '',
   };
 }

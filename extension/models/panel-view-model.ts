@@ -12,7 +12,7 @@ export type { ExchangeDetail, ExchangeRow, StatusKind } from './exchange-row.ts'
 export { statusKindOf, toRow } from './exchange-row.ts';
 
 /** The panel's views. */
-export type PanelTab = 'calls' | 'journeys' | 'errors';
+export type PanelTab = 'calls' | 'journeys' | 'errors' | 'builder';
 
 /**
  * View model of the panel: filter, selection, reveal, tabs and the rendered rows, derived from a

@@ -1,7 +1,9 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { defaultConfig } from './config/load-config.ts';
+import { backplanePlugin } from './backplane/plugin.ts';
+import { loadConfig } from './config/load-config.ts';
 import type { RelayConfig } from './config/types.ts';
+import { RelayErrors } from './errors.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { installErrorHandler } from './plugins/error-handler.ts';
 import { lifecyclePlugin } from './plugins/lifecycle.ts';
@@ -14,12 +16,17 @@ import { proxyRoutes } from './routes/proxy.ts';
 import { replayRoutes } from './routes/replay.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { type SandboxPluginOptions, sandboxPlugin } from './sandbox/index.ts';
-import { sessionsPlugin } from './sessions/index.ts';
+import { type SessionsPluginOptions, sessionsPlugin } from './sessions/index.ts';
+import { type TracingOptions, tracingPlugin } from './tracing/index.ts';
 import { upstreamPlugin } from './upstream/plugin.ts';
+import { viewerPlugin } from './viewer/index.ts';
 
 /** Options of {@link build}. */
 export interface BuildOptions {
-  /** Resolved configuration (see `loadConfig`). Defaults to `defaultConfig()`: local mode, embedded sandbox. */
+  /**
+   * Resolved configuration (see `loadConfig`). Defaults to {@link fallbackConfig}: `defaultConfig()` (local
+   * mode, embedded sandbox) except `RELAY_MAX_EVENT_LOOP_DELAY`, which test runners set (vitest.config.ts).
+   */
   config?: RelayConfig;
   /**
    * pino JSON logs with the relay's redaction and serializers: `true` (level from the config), settings
@@ -28,6 +35,22 @@ export interface BuildOptions {
   logger?: boolean | RelayLoggerSettings;
   /** Embedded Avvance sandbox options (docs/sandbox.md). Defaults to the default sandbox partner. */
   sandbox?: SandboxPluginOptions;
+  /** OpenTelemetry tracing (off unless `RELAY_OTEL_EXPORTER_OTLP_ENDPOINT` is set; tests pass an exporter). */
+  tracing?: TracingOptions;
+  /** Team-session options (heartbeat, idle expiry, buffer caps…; tests shorten them). */
+  sessions?: SessionsPluginOptions;
+}
+
+/**
+ * The configuration of `build()` without one: the defaults (`defaultConfig()`), except that
+ * `RELAY_MAX_EVENT_LOOP_DELAY` is honoured when set. The test runner sets it (vitest.config.ts) so a
+ * loaded CI machine never sheds test requests; `server.ts` always passes a full `loadConfig()` result.
+ */
+export function fallbackConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
+  const delay = env['RELAY_MAX_EVENT_LOOP_DELAY'];
+  const loaded = loadConfig({ env: delay ? { RELAY_MAX_EVENT_LOOP_DELAY: delay } : {} });
+  if (!loaded.ok) throw new RelayErrors.configInvalid(loaded.errors.join('\n'));
+  return loaded.config;
 }
 
 /**
@@ -36,7 +59,7 @@ export interface BuildOptions {
  * auth (decorations the feature plugins depend on), then the feature routes.
  */
 export async function build(opts: BuildOptions = {}): Promise<FastifyInstance> {
-  const config = opts.config ?? defaultConfig();
+  const config = opts.config ?? fallbackConfig();
   const logger =
     opts.logger === true
       ? loggerOptions({ level: config.logLevel })
@@ -59,7 +82,11 @@ export async function build(opts: BuildOptions = {}): Promise<FastifyInstance> {
 
   await app.register(swagger, relayOpenApiOptions(config));
   await app.register(metricsPlugin);
+  // OpenTelemetry: off unless RELAY_OTEL_EXPORTER_OTLP_ENDPOINT is set (relay/src/tracing).
+  await app.register(tracingPlugin, opts.tracing ?? {});
   await app.register(lifecyclePlugin);
+  // Redis backplane when RELAY_REDIS_URL is set (several instances), else in memory (relay/src/backplane).
+  await app.register(backplanePlugin);
   await app.register(securityPlugin);
   await app.register(authPlugin);
   if (config.mode === 'local') {
@@ -83,7 +110,9 @@ export async function build(opts: BuildOptions = {}): Promise<FastifyInstance> {
   await app.register(replayRoutes);
   await app.register(proxyRoutes);
   // Team sessions over WebSocket + webhook receiver (relay/src/sessions, routes/webhooks.ts).
-  await app.register(sessionsPlugin);
+  await app.register(sessionsPlugin, opts.sessions ?? {});
   await app.register(webhookRoutes);
+  // Web viewer at the share URL: static files built from extension/viewer (relay/src/viewer).
+  await app.register(viewerPlugin);
   return app;
 }

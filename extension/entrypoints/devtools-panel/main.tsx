@@ -5,6 +5,7 @@ import { DevtoolsNetworkSource } from '../../capture/devtools-network-source.ts'
 import { PanelApp } from '../../components/panel-app.tsx';
 import { CaptureModel } from '../../models/capture-model.ts';
 import { PanelViewModel } from '../../models/panel-view-model.ts';
+import { panelSession } from '../../sessions/panel-session.ts';
 import { applyTheme, themeFor } from '../../utils/theme.ts';
 
 main();
@@ -20,9 +21,11 @@ function main(): void {
   themed.onThemeChanged?.addListener((name) => applyTheme(themeFor(name, prefersDark.matches)));
 
   const network = browser.devtools.network;
-  const capture = new CaptureModel({ source: new DevtoolsNetworkSource({ network }) });
+  const team = panelSession();
+  const capture = new CaptureModel({ source: team.withStream(new DevtoolsNetworkSource({ network })) });
   const view = new PanelViewModel(capture);
+  team.publishFrom(capture);
   network.onNavigated.addListener(() => view.navigated());
   capture.start();
-  render(<PanelApp model={view} />, root);
+  render(<PanelApp model={view} session={team.session} />, root);
 }

@@ -104,8 +104,9 @@ async function auth(app: FastifyInstance): Promise<void> {
     return { sub: user.sub, name: user.name, role: user.role, partnerId: user.partnerId };
   }
 
-  function signAccess(user: RelayUser): string {
-    return app.jwt.sign({ ...userOf(user), typ: 'access' });
+  /** `family`: the sign-in an access token belongs to, so revoking the sign-in refuses it too. */
+  function signAccess(user: RelayUser, family?: string): string {
+    return app.jwt.sign({ ...userOf(user), typ: 'access', ...(family ? { fam: family } : {}) });
   }
 
   function pair(user: RelayUser, family: string): TokenPair {
@@ -114,7 +115,7 @@ async function auth(app: FastifyInstance): Promise<void> {
       { expiresIn: config.jwt.refreshTtlSeconds },
     );
     return {
-      accessToken: signAccess(user),
+      accessToken: signAccess(user, family),
       refreshToken,
       tokenType: 'Bearer',
       expiresIn: config.jwt.ttlSeconds,
@@ -145,7 +146,10 @@ async function auth(app: FastifyInstance): Promise<void> {
       if (typeof value === 'string' && value !== '') token = value;
     }
     if (!token) throw new RelayErrors.authMissing();
-    request.user = userOf(verify(token, 'access'));
+    const claims = verify(token, 'access');
+    // A reused refresh token revokes the whole sign-in, its access tokens included.
+    if (claims.fam && refreshStore.isRevoked(claims.fam)) throw new RelayErrors.authRefreshReused();
+    request.user = userOf(claims);
   });
 
   const keys = config.partners.flatMap((partner) =>

@@ -32,6 +32,12 @@ export class RefreshStore {
     return 'ok';
   }
 
+  /** Whether the sign-in `family` was revoked (a refresh token of it was reused). */
+  isRevoked(family: string): boolean {
+    const expiresAt = this.#revoked.get(family);
+    return expiresAt !== undefined && expiresAt > this.#now();
+  }
+
   /** Entries held (tests). */
   get size(): number {
     return this.#used.size + this.#revoked.size;

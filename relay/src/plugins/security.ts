@@ -40,16 +40,23 @@ export function isAllowedOrigin(config: RelayConfig, origin: string): boolean {
 /**
  * under-pressure handler: 503 with `Retry-After` and the JSON envelope; probes are never shed. (Fastify
  * stops a request whose reply was sent in an `onRequest` hook.)
+ *
+ * A sample window without any event-loop sample is reported by under-pressure as an infinite delay; that
+ * happens right after start-up (plugin registration blocks the loop for the first window) and means "not
+ * measured", not "overloaded": such requests pass. The envelope is sent pre-serialized, so a route's own
+ * response schema (e.g. the sandbox's Avvance error shape) cannot turn the 503 into a 500.
  */
 export function shedLoad(app: FastifyInstance) {
-  return (request: FastifyRequest, reply: FastifyReply): void => {
+  return (request: FastifyRequest, reply: FastifyReply, type?: string, value?: number): void => {
     if (PROBE_ROUTES.includes(request.routeOptions.url ?? '')) return;
+    if (type === 'eventLoopDelay' && value !== undefined && !Number.isFinite(value)) return;
     app.metrics?.loadShed.inc();
     const err = new RelayErrors.overloaded();
     reply
       .code(err.statusCode)
       .header('Retry-After', String(OVERLOAD_RETRY_AFTER_SECONDS))
-      .send(errorEnvelope(err.code, err.message));
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(errorEnvelope(err.code, err.message)));
   };
 }
 

@@ -17,6 +17,10 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
     if (app.lifecycle.draining) {
       return reply.code(503).header('Retry-After', '5').send({ status: 'draining' });
     }
+    // Several instances share sessions through Redis: without it this instance cannot serve them fully.
+    if (app.hasDecorator('backplane') && !app.backplane.healthy) {
+      return reply.code(503).header('Retry-After', '5').send({ status: 'backplane-unavailable' });
+    }
     return { status: 'ready' };
   });
 }

@@ -102,7 +102,7 @@ function proxiedLocation(location: string, upstreamBase: URL, proxyBase: string)
  * call to the environment's upstream with the partner's token injected, streaming both bodies (the first
  * 256 KiB of each are captured), and publishes the masked exchange (source `proxy`) to the session named
  * by `X-Workbench-Session` or the partner's default. The token call is answered by the relay itself with
- * an opaque relay token, so a backend runs unchanged with no Avvance secret. See docs/relay-replay.md.
+ * an opaque relay token, so a backend runs unchanged with no Avvance secret. See docs/relay.md.
  */
 export async function proxyRoutes(app: FastifyInstance, opts: ProxyRoutesOptions = {}): Promise<void> {
   if (!app.hasDecorator('upstreams')) throw new TypeError('proxyRoutes: register upstreamPlugin first');

@@ -1,6 +1,6 @@
 /**
  * Replay and the pass-through in the real relay (`build()` with the default local-mode config, embedded
- * sandbox over loopback), as docs/relay-replay.md walks through them.
+ * sandbox over loopback), as docs/relay.md walks through them.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';

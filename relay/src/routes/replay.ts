@@ -92,7 +92,7 @@ function encodeBody(method: string, body: unknown, headers: Record<string, strin
 /**
  * `POST /v1/replay` (relay JWT): re-sends a call to the configured upstream of an environment with the
  * partner's credentials, and answers `{ exchange }`; the masked exchange (source `replay`) is published to
- * the caller's session. See docs/relay-replay.md.
+ * the caller's session. See docs/relay.md.
  */
 export async function replayRoutes(app: FastifyInstance): Promise<void> {
   if (!app.hasDecorator('upstreams')) throw new TypeError('replayRoutes: register upstreamPlugin first');
@@ -174,7 +174,7 @@ export async function replayRoutes(app: FastifyInstance): Promise<void> {
         );
         settlePermitOnStatus(permit, answered.statusCode);
         observeUpstream(app, upstream.name, 'replay', answered.statusCode, waitMs);
-        const responseHeaders = toHeaderMap(answered.headers);
+        const responseHeaders = scrubHeaders(toHeaderMap(answered.headers), token);
         const captured = decodeCapturedBody(
           scrub(bytes, token),
           headerValue(responseHeaders, 'content-type'),
@@ -223,6 +223,16 @@ export async function replayRoutes(app: FastifyInstance): Promise<void> {
       }
     },
   );
+}
+
+/** Removes the partner token from response header values, should an upstream ever echo it. */
+function scrubHeaders<T extends Record<string, string>>(headers: T, token: string | undefined): T {
+  if (!token || token.length < 8) return headers;
+  for (const [name, value] of Object.entries(headers)) {
+    if (value.includes(token))
+      (headers as Record<string, string>)[name] = value.split(token).join('[Redacted]');
+  }
+  return headers;
 }
 
 /** Removes the partner token from a response body, should an upstream ever echo it. */

@@ -10,6 +10,21 @@ export function userOf(request: FastifyRequest): RelayUser {
 }
 
 /**
+ * With a shared backplane, brings `:id` (a session created on another instance, or the partner's default
+ * session) into this instance's memory so {@link sessionFor} finds it. A no-op in memory mode.
+ */
+export async function prepareSession(
+  app: FastifyInstance,
+  hub: SessionHub,
+  user: RelayUser,
+  id: string,
+): Promise<void> {
+  if (!hub.backplane.shared) return;
+  const partner = app.relayConfig.partners.find((p) => p.id === user.partnerId);
+  await hub.prepare(id, user.partnerId, partner?.defaultSession ?? 'default');
+}
+
+/**
  * Resolves `:id` for a user: a session id, or the name of the user's partner's default session (then
  * created on demand). Throws the coded 404/403 errors.
  */

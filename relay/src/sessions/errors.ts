@@ -2,8 +2,8 @@ import createError from '@fastify/error';
 
 /**
  * Coded errors of team sessions and the webhook receiver, in the `RelayErrors` style
- * (relay/src/errors.ts; kept here until the lead folds them into that table). Documented in
- * docs/relay-sessions.md.
+ * (relay/src/errors.ts; one error table for both in docs/relay.md). Documented in
+ * docs/relay.md.
  */
 export const SessionErrors = {
   notFound: createError<[string]>('RELAY_ERR_SESSION_NOT_FOUND', 'No team session has id "%s"', 404),

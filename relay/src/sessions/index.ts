@@ -1,6 +1,6 @@
 /**
  * Team sessions: the in-memory hub (`app.sessions`), `WS /v1/sessions/:id/stream` and the REST routes.
- * Reference: docs/relay-sessions.md and docs/protocol.md.
+ * Reference: docs/relay.md and docs/protocol.md.
  */
 import { randomBytes } from 'node:crypto';
 import websocket from '@fastify/websocket';
@@ -69,9 +69,15 @@ async function sessions(app: FastifyInstance, opts: SessionsPluginOptions): Prom
     // A configured JWT secret keeps named-session ids stable across restarts (clients see a new epoch).
     namedKey: config.jwt.secret || randomBytes(32).toString('hex'),
     metrics: sessionMetricsOf(app),
+    // Shared with the other relay instances when a Redis backplane is configured (relay/src/backplane).
+    ...(app.hasDecorator('backplane') ? { backplane: app.backplane } : {}),
+    warn: (obj, msg) => app.log.warn(obj, msg),
+    onRemoteDelete: (id) => connections.sessionDeleted(id),
   });
   const connections = new ConnectionRegistry();
   app.decorate('sessions', hub);
+  // Default sessions keep their id across restarts: resolve it before anyone asked for `default`.
+  for (const partner of config.partners) hub.knowNamed(partner.id, partner.defaultSession);
 
   // Added before @fastify/websocket's own preClose (which closes without a code), so clients get
   // `server-shutting-down` and close 1001 first.

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { sessionFor, userOf } from './access.ts';
+import { prepareSession, sessionFor, userOf } from './access.ts';
 import { SessionErrors } from './errors.ts';
 import { type SessionHub, TooManySessionsError } from './hub.ts';
 import type { ConnectionRegistry } from './registry.ts';
@@ -32,6 +32,7 @@ export async function sessionRestRoutes(app: FastifyInstance, opts: SessionRestO
     async (request, reply) => {
       try {
         const session = hub.create(userOf(request), request.body?.name);
+        await hub.settled(session.id);
         return reply.code(201).send(session.info(hub.publicUrl));
       } catch (e: unknown) {
         if (e instanceof TooManySessionsError) throw new SessionErrors.limit();
@@ -41,13 +42,16 @@ export async function sessionRestRoutes(app: FastifyInstance, opts: SessionRestO
   );
 
   r.get('/v1/sessions', { schema: { response: { 200: SessionListSchema, ...errors } } }, async (request) => ({
-    sessions: hub.list(userOf(request)).map((s) => s.info(hub.publicUrl)),
+    sessions: await hub.listShared(userOf(request)),
   }));
 
   r.get(
     '/v1/sessions/:id',
     { schema: { params: SessionParams, response: { 200: SessionInfoSchema, ...errors } } },
-    async (request) => sessionFor(app, hub, userOf(request), request.params.id).info(hub.publicUrl),
+    async (request) => {
+      await prepareSession(app, hub, userOf(request), request.params.id);
+      return sessionFor(app, hub, userOf(request), request.params.id).info(hub.publicUrl);
+    },
   );
 
   r.delete(
@@ -55,6 +59,7 @@ export async function sessionRestRoutes(app: FastifyInstance, opts: SessionRestO
     { schema: { params: SessionParams, response: { 204: { type: 'null' }, ...errors } } },
     async (request, reply) => {
       const user = userOf(request);
+      await prepareSession(app, hub, user, request.params.id);
       const session = sessionFor(app, hub, user, request.params.id);
       if (user.role !== 'admin' && session.createdBy !== user.sub) throw new SessionErrors.forbidden();
       hub.delete(session.id);

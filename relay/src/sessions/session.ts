@@ -32,7 +32,33 @@ export interface SessionInit {
   createdBy: string;
   backlog: BacklogLimits;
   now: () => number;
+  /** Epoch shared by every relay instance (backplane); a new random one when absent. */
+  epoch?: string;
+  /** Mask salt shared by every relay instance (backplane); a new random one when absent. */
+  salt?: string;
+  /** `seq` of the newest event when mirroring a session that already has events (backplane). */
+  head?: number;
+  /** Creation time when mirroring a session created elsewhere (ISO 8601). */
+  createdAt?: string;
+  /**
+   * Set by a shared backplane (relay/src/backplane): `publish` hands the event to it instead of assigning
+   * the `seq` here; the backplane calls {@link Session.accept} in `seq` order, on every instance.
+   */
+  append?: (draft: EventDraft) => void;
 }
+
+/**
+ * An event waiting for its `seq` (shared backplane): the encoded frame is `prefix + seq + suffix`.
+ * `beforeBroadcast` runs once the `seq` is known, before the event is delivered.
+ */
+export interface EventDraft {
+  prefix: string;
+  suffix: string;
+  beforeBroadcast?: (seq: number) => void;
+}
+
+/** Placeholder `seq` encoded into a draft frame, then cut out (more digits than any real `seq`). */
+const SEQ_MARKER = 999_999_999_999;
 
 /** The answer to a subscribe: where the session stands, then the frames to replay in order. */
 export interface SubscribeResult {
@@ -66,10 +92,13 @@ export class Session {
   readonly name: string;
   readonly createdBy: string;
   readonly createdAt: string;
-  /** Opaque id of this in-memory life of the session. */
-  readonly epoch = newEpoch();
+  /** Opaque id of this in-memory life of the session (shared by every instance with a backplane). */
+  readonly epoch: string;
+  /** Mask salt (shared through the backplane; never sent to clients). */
+  readonly salt: string;
   readonly #backlog: Backlog;
-  readonly #masker = new Masker({ salt: newSalt() });
+  readonly #masker: Masker;
+  readonly #append: ((draft: EventDraft) => void) | undefined;
   readonly #subscribers = new Map<string, { subscriber: Subscriber; member: Member }>();
   readonly #now: () => number;
   #head = 0;
@@ -82,8 +111,13 @@ export class Session {
     this.createdBy = init.createdBy;
     this.#now = init.now;
     this.#lastActivity = init.now();
-    this.createdAt = new Date(this.#lastActivity).toISOString();
+    this.createdAt = init.createdAt ?? new Date(this.#lastActivity).toISOString();
     this.#backlog = new Backlog(init.backlog);
+    this.epoch = init.epoch ?? newEpoch();
+    this.salt = init.salt ?? newSalt();
+    this.#masker = new Masker({ salt: this.salt });
+    this.#head = init.head ?? 0;
+    this.#append = init.append;
   }
 
   /** `seq` of the newest event (0 when none). */
@@ -193,9 +227,29 @@ export class Session {
    * known (the publisher's `ack` goes out before the event). Bodies that would push the frame over
    * `MAX_SERVER_FRAME_BYTES` are dropped (`discarded:too-large`).
    */
-  publish(exchange: Exchange, sentBy: MemberRef, beforeBroadcast?: (seq: number) => void): PublishResult {
+  publish(
+    exchange: Exchange,
+    sentBy: MemberRef,
+    beforeBroadcast?: (seq: number) => void,
+  ): PublishResult | undefined {
     const masked = this.#masker.exchange(exchange).value;
     masked.sentBy = sentBy.name;
+    if (this.#append) {
+      // Shared backplane: the seq is assigned there; `accept` delivers the event (undefined: asynchronous).
+      const ts = this.#now();
+      let template = this.#eventFrame(SEQ_MARKER, ts, masked, sentBy);
+      if (template.byteLength > MAX_SERVER_FRAME_BYTES)
+        template = this.#eventFrame(SEQ_MARKER, ts, dropBodies(masked), sentBy);
+      const text = template.toString('utf8');
+      const at = text.indexOf(`"seq":${SEQ_MARKER}`) + 6;
+      this.#lastActivity = ts;
+      this.#append({
+        prefix: text.slice(0, at),
+        suffix: text.slice(at + String(SEQ_MARKER).length),
+        ...(beforeBroadcast ? { beforeBroadcast } : {}),
+      });
+      return undefined;
+    }
     const seq = this.#head + 1;
     const ts = this.#now();
     let frame = this.#eventFrame(seq, ts, masked, sentBy);
@@ -207,6 +261,26 @@ export class Session {
     beforeBroadcast?.(seq);
     this.#broadcast(frame);
     return { seq, frame };
+  }
+
+  /**
+   * Appends an event whose `seq` the backplane assigned (the next one, `head + 1`, in order) and
+   * broadcasts its frame. Events at or below `head` are ignored (duplicates).
+   */
+  accept(seq: number, frame: Buffer): boolean {
+    if (seq <= this.#head) return false;
+    this.#head = seq;
+    this.#lastActivity = this.#now();
+    this.#backlog.push({ seq, frame });
+    this.#broadcast(frame);
+    return true;
+  }
+
+  /** Live notice that events `from`..`to` will never be delivered (e.g. `backplane-lost`); moves `head` to `to`. */
+  lost(from: number, to: number, reason: GapMessage['reason']): void {
+    if (to < from || to <= this.#head) return;
+    this.#head = to;
+    this.#broadcast(this.#gap(from, to, reason));
   }
 
   /** Every subscriber, for shutdown. */

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Software } from '../../../shared/src/protocol/common-schema.ts';
 import type { RelayUser } from '../types.ts';
-import { sessionFor, userOf } from './access.ts';
+import { prepareSession, sessionFor, userOf } from './access.ts';
 import { Connection } from './connection.ts';
 import type { SessionHub } from './hub.ts';
 import type { ConnectionRegistry } from './registry.ts';
@@ -54,6 +54,7 @@ export async function sessionStreamRoute(app: FastifyInstance, opts: SessionStre
       onRequest: app.authenticate,
       // Authorised before the upgrade: a refused client gets an HTTP status, never a socket.
       preHandler: async (request) => {
+        await prepareSession(app, hub, userOf(request), request.params.id);
         sessionFor(app, hub, userOf(request), request.params.id);
       },
     },

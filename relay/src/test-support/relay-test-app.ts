@@ -1,14 +1,13 @@
 /**
- * A small relay for session/webhook tests: the real sessions plugin and webhook routes, with a stand-in
- * for relay-core's `authenticate` that follows the contract in relay/src/types.ts (relay JWT in
- * `Authorization: Bearer` or `access_token` on WebSocket upgrades).
+ * A real relay for session/webhook tests: `build()` with the real auth plugin (relay JWTs verified exactly
+ * as in production), the sessions plugin and the webhook routes, configured with two test partners and no
+ * sandbox, listening on 127.0.0.1:0. Tokens are issued by the relay itself (`app.issueAccessToken`).
  */
-import fastifyJwt from '@fastify/jwt';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { build } from '../app.ts';
+import { defaultConfig } from '../config/load-config.ts';
 import type { PartnerConfig, RelayConfig } from '../config/types.ts';
-import { installErrorHandler } from '../plugins/error-handler.ts';
-import { webhookRoutes } from '../routes/webhooks.ts';
-import { type SessionsPluginOptions, sessionsPlugin } from '../sessions/index.ts';
+import type { SessionsPluginOptions } from '../sessions/index.ts';
 import type { RelayUser } from '../types.ts';
 
 /** JWT secret of test apps. */
@@ -34,67 +33,53 @@ function partner(p: Partial<PartnerConfig>): PartnerConfig {
   return { id: 'partner-a', name: p.id ?? 'partner-a', apiKeys: [], defaultSession: 'default', ...p };
 }
 
-/** Builds and (unless `listen: false`) starts a test relay on 127.0.0.1:0. */
+/** Builds and starts a test relay on 127.0.0.1:0. */
 export async function buildTestRelay(opts: TestRelayOptions = {}): Promise<{
   app: FastifyInstance;
   url: string;
+  /** A relay access token for one of {@link USERS} (issued by the relay's auth plugin). */
   token(user: RelayUser): string;
 }> {
-  const app = Fastify({ logger: false });
+  const base = defaultConfig();
   const config: RelayConfig = {
+    ...base,
     host: '127.0.0.1',
     port: 0,
     publicUrl: 'http://relay.test',
     mode: 'local',
     jwt: { secret: TEST_JWT_SECRET, ttlSeconds: 900, refreshTtlSeconds: 3600 },
-    environments: [],
+    // The upstream plugin needs one environment; these tests never call it.
+    environments: [
+      { name: 'sandbox', baseUrl: 'http://127.0.0.1:9', production: false, credentials: {}, timeoutMs: 1000 },
+    ],
     partners: (opts.partners ?? [{ id: 'partner-a' }, { id: 'partner-b' }]).map(partner),
     sandbox: false,
     limits: {
+      ...base.limits,
       bodyBytes: 1_048_576,
       ratePerMinute: 600,
       backlogEvents: 1000,
       backlogBytes: 8 << 20,
+      // Functional tests: never shed under a loaded CI machine.
+      maxEventLoopDelayMs: 0,
       ...opts.limits,
     },
     replayBlocked: [],
     logLevel: 'silent',
   };
-  installErrorHandler(app);
-  await app.register(fastifyJwt, { secret: TEST_JWT_SECRET });
-  app.decorate('relayConfig', config);
-  app.decorate('authenticate', async (request: FastifyRequest) => {
-    const header = request.headers.authorization;
-    const query = request.query as Record<string, string | undefined> | undefined;
-    const token = header?.startsWith('Bearer ') ? header.slice(7) : query?.['access_token'];
-    if (!token)
-      throw Object.assign(new Error('Missing access token'), {
-        statusCode: 401,
-        code: 'RELAY_ERR_AUTH_MISSING',
-      });
-    try {
-      const payload = app.jwt.verify<RelayUser & { typ: string }>(token);
-      request.user = {
-        sub: payload.sub,
-        name: payload.name,
-        role: payload.role,
-        partnerId: payload.partnerId,
-      };
-    } catch {
-      throw Object.assign(new Error('Invalid access token'), {
-        statusCode: 401,
-        code: 'RELAY_ERR_AUTH_INVALID',
-      });
-    }
-  });
-  await app.register(sessionsPlugin, opts.sessions ?? {});
-  await app.register(webhookRoutes);
+  const app = await build({ config, ...(opts.sessions ? { sessions: opts.sessions } : {}) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  const tokens = new Map<string, string>();
+  for (const user of Object.values(USERS)) tokens.set(user.sub, await app.issueAccessToken(user));
   return {
     app,
     url: `http://127.0.0.1:${port}`,
-    token: (user) => app.jwt.sign({ ...user, typ: 'access' }),
+    token: (user) => {
+      const token = tokens.get(user.sub);
+      if (!token) throw new Error(`buildTestRelay: no token for ${user.sub}; use one of USERS`);
+      return token;
+    },
   };
 }

@@ -75,6 +75,13 @@ async function plugin(app: FastifyInstance, opts: UpstreamPluginOptions): Promis
         environment,
         tokens,
         resolveEmbedded: () => loopbackOrigin(app),
+        onTokenCall: (status, ms) => {
+          if (app.hasDecorator('metrics'))
+            app.metrics.upstreamDuration.observe(
+              { environment: name, source: 'token', status: String(status) },
+              ms / 1000,
+            );
+        },
         ...(opts.connectTimeoutMs ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),
         breaker: {
           ...(opts.breakerFailureThreshold ? { failureThreshold: opts.breakerFailureThreshold } : {}),

@@ -1,5 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { backplaneRedis } from '../backplane/plugin.ts';
 import { errorEnvelope, RelayErrors } from '../errors.ts';
 import type { RelayUser } from '../types.ts';
 import type { BreakerPermit } from './circuit-breaker.ts';
@@ -62,6 +63,8 @@ export async function registerPartnerRateLimit(scope: FastifyInstance): Promise<
     max: scope.relayConfig.limits.ratePerMinute,
     timeWindow: RATE_WINDOW_MS,
     enableDraftSpec: true,
+    // Shared by every instance when the Redis backplane is configured; Redis away: requests pass.
+    ...(backplaneRedis(scope) ? { redis: backplaneRedis(scope), skipOnError: true } : {}),
     keyGenerator: (request: FastifyRequest) => `partner:${request.user?.partnerId ?? `ip:${request.ip}`}`,
     errorResponseBuilder: (_request, context) => new RelayErrors.rateLimited(context.after),
     onExceeded: (request: FastifyRequest) => {

@@ -52,6 +52,11 @@ export interface UpstreamOptions {
   breaker?: CircuitBreakerOptions;
   /** Socket connect timeout, ms. Defaults to {@link CONNECT_TIMEOUT_MS}. */
   connectTimeoutMs?: number;
+  /**
+   * Called after each partner-token call with its HTTP status (or `timeout` / `error`) and duration, ms
+   * (the plugin records it as `relay_upstream_duration_seconds{source="token"}`).
+   */
+  onTokenCall?: (status: number | 'timeout' | 'error', ms: number) => void;
 }
 
 /** One upstream call. The URL must come from `buildUpstreamUrl` on this upstream's {@link Upstream.baseUrl}. */
@@ -74,12 +79,14 @@ export class Upstream {
   readonly #resolveEmbedded: () => string | undefined;
   readonly #configuredBase: URL | undefined;
   readonly #configuredToken: URL | undefined;
+  readonly #onTokenCall: UpstreamOptions['onTokenCall'];
 
   constructor(opts: UpstreamOptions) {
     const env = opts.environment;
     this.environment = env;
     this.#tokens = opts.tokens;
     this.#resolveEmbedded = opts.resolveEmbedded;
+    this.#onTokenCall = opts.onTokenCall;
     this.breaker = new CircuitBreaker(opts.breaker);
     this.#configuredBase =
       env.baseUrl === 'embedded' ? undefined : httpUrl(env.baseUrl, `${env.name}.baseUrl`);
@@ -143,7 +150,7 @@ export class Upstream {
   partnerToken(partnerId: string): Promise<string> {
     const credentials = this.credentialsFor(partnerId);
     if (!credentials) return Promise.reject(new RelayErrors.upstreamNoCredentials(partnerId, this.name));
-    return this.#tokens.get(this.#tokenKey(partnerId), () => this.#fetchToken(credentials));
+    return this.#tokens.get(this.#tokenKey(partnerId), () => this.#timedFetchToken(credentials));
   }
 
   /** Forgets a partner token the upstream refused (401). */
@@ -155,7 +162,22 @@ export class Upstream {
     return `${this.name}\u0000${partnerId}`;
   }
 
-  async #fetchToken(credentials: PartnerCredentials) {
+  async #timedFetchToken(credentials: PartnerCredentials) {
+    const t0 = performance.now();
+    let status: number | 'timeout' | 'error' = 'error';
+    try {
+      return await this.#fetchToken(credentials, (s) => {
+        status = s;
+      });
+    } catch (err: unknown) {
+      if ((err as { code?: string })?.code === 'RELAY_ERR_UPSTREAM_TIMEOUT') status = 'timeout';
+      throw err;
+    } finally {
+      this.#onTokenCall?.(status, performance.now() - t0);
+    }
+  }
+
+  async #fetchToken(credentials: PartnerCredentials, onStatus: (status: number) => void) {
     const basic = Buffer.from(`${credentials.clientKey}:${credentials.clientSecret}`).toString('base64');
     const res = await this.request({
       method: 'POST',
@@ -168,6 +190,7 @@ export class Upstream {
       },
       body: 'grant_type=client_credentials',
     });
+    onStatus(res.statusCode);
     let text: string;
     try {
       text = (await readLimited(res.body, TOKEN_RESPONSE_BYTES)).bytes.toString('utf8');

@@ -270,6 +270,9 @@ const SECRET_KEYS: Readonly<Record<string, KeyRule>> = {
   password: RULES.secret,
   apikey: RULES.secret,
   xapikey: RULES.secret,
+  // The relay's own pass-through key (docs/relay.md): a partner secret like any API key.
+  relaykey: RULES.secret,
+  xrelaykey: RULES.secret,
   webhookusername: RULES.secret,
   xwebhooksignature: RULES.secret,
   cvv: RULES.cvv,

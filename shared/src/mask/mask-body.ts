@@ -1,4 +1,5 @@
 import type { MaskContext } from './mask-context.ts';
+import { maskHtmlInputsIn } from './mask-html.ts';
 import { walkJson } from './mask-json.ts';
 import { maskQueryIn } from './mask-url.ts';
 import { maskFreeText } from './mask-value.ts';
@@ -37,6 +38,8 @@ function maskJsonText(ctx: MaskContext, body: string): string {
  *   something changed; unparsable JSON is scanned as text);
  * - `application/x-www-form-urlencoded`, or no content type and an `a=1&b=2` shape: masked per
  *   field like a query string (findings `form:<key>`);
+ * - `text/html`: `<input>` values masked by their name/id like JSON keys (findings `html:<name>`),
+ *   then scanned as text;
  * - anything else: scanned as plain text (findings `text@<offset>`).
  * `undefined` and `null` are returned as they are.
  */
@@ -48,5 +51,6 @@ export function maskBodyIn(ctx: MaskContext, body: unknown, contentType: string 
   if (ct.includes('x-www-form-urlencoded') || (ct === '' && FORM_SHAPE.test(body))) {
     return maskQueryIn(ctx, body, 'form');
   }
+  if (ct.includes('html')) return maskTextBody(ctx, maskHtmlInputsIn(ctx, body));
   return maskTextBody(ctx, body);
 }

@@ -1,0 +1,34 @@
+import '../components/panel.css';
+import { render } from 'preact';
+import { CaptureModel } from '../models/capture-model.ts';
+import { PanelViewModel } from '../models/panel-view-model.ts';
+import { localRelayAccess } from '../sessions/relay-api.ts';
+import { RelayStreamSource } from '../sessions/relay-stream-source.ts';
+import { SessionModel } from '../sessions/session-model.ts';
+import { WebSocketRelayAdapter } from '../sessions/ws-relay-adapter.ts';
+import { applyTheme, themeFor } from '../utils/theme.ts';
+import { ViewerApp } from './viewer-app.tsx';
+
+main();
+
+/** The relay serves this page at `/s/<sessionId>`; `?name=` sets the display name teammates see. */
+function main(): void {
+  const root = document.getElementById('app');
+  if (!root) throw new Error('viewer index.html has no #app element');
+  const prefersDark = window.matchMedia('(prefers-color-scheme: dark)');
+  applyTheme(themeFor(undefined, prefersDark.matches));
+
+  const params = new URLSearchParams(location.search);
+  const name = params.get('name') ?? 'Web viewer';
+  const session = new SessionModel({
+    adapter: new WebSocketRelayAdapter(),
+    // Same origin as the relay; local mode signs in without an identity provider.
+    access: localRelayAccess(location.origin, name),
+    client: { name: 'avvance-viewer', version: '0.1.0' },
+  });
+  const capture = new CaptureModel({ source: new RelayStreamSource(session) });
+  const view = new PanelViewModel(capture);
+  capture.start();
+  render(<ViewerApp model={view} session={session} />, root);
+  void session.join(location.href.split(/[?#]/)[0]!);
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+import { sharedTestSettings } from './vitest.config.ts';
+
+/** Real-Chromium end-to-end tests (test/e2e), one file at a time: see vitest.config.ts. */
+export default defineConfig({
+  test: {
+    ...sharedTestSettings,
+    include: ['test/e2e/**/*.test.ts'],
+    fileParallelism: false,
+  },
+});
