@@ -9,6 +9,8 @@ export const sharedTestSettings = {
   env: { RELAY_MAX_EVENT_LOOP_DELAY: '0' },
   testTimeout: 20_000,
   hookTimeout: 60_000,
+  // Builds the web viewer the relay serves when it is missing or stale (fresh clones).
+  globalSetup: ['test/global-setup.ts'],
 };
 
 // Unit, property, integration, security, scale and deploy tests. The real-Chromium end-to-end tests run

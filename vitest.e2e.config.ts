@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     ...sharedTestSettings,
     include: ['test/e2e/**/*.test.ts'],
+    // Also builds the extension once before the first browser starts.
+    globalSetup: [...sharedTestSettings.globalSetup, 'test/e2e/global-setup.ts'],
     fileParallelism: false,
   },
 });
