@@ -2,6 +2,7 @@ import { maskExchange } from '../mask/index.ts';
 import type { MaskFinding, MaskOptions } from '../mask/types.ts';
 import type { BodyStatus, Exchange, ExchangeTimings } from '../model/exchange.ts';
 import type { HeaderMap } from '../model/logs.ts';
+import { utf8ByteLength } from '../util/utf8.ts';
 import { HAR_MAX_BODY_CHARS, isJsonMime } from './har-body.ts';
 import { isoAt } from './har-entry.ts';
 import { headersToHar } from './har-headers.ts';
@@ -233,20 +234,5 @@ function phaseSum(t: HarTimings): number {
   return [t.blocked, t.dns, t.connect, t.send, t.wait, t.receive].reduce((a, v) => a + Math.max(0, v), 0);
 }
 
-/** UTF-8 byte length without allocating an encoded copy. */
-export function utf8Length(s: string): number {
-  let bytes = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const next = s.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
-  }
-  return bytes;
-}
+/** UTF-8 byte length of a body (HAR `size`/`bodySize`). */
+export const utf8Length = utf8ByteLength;

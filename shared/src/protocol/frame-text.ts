@@ -1,4 +1,6 @@
 /** Turning a raw WebSocket frame into JSON text and a value, within the size and depth limits. */
+
+import { utf8ByteLength } from '../util/utf8.ts';
 import { MAX_JSON_DEPTH } from './limits.ts';
 
 /** A WebSocket frame as `ws` (Node) or the browser `WebSocket` delivers it. */
@@ -18,26 +20,7 @@ export type FrameRead = { ok: true; value: unknown } | { ok: false; problem: Fra
 // fatal: a frame with invalid UTF-8 is refused rather than silently repaired with U+FFFD.
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/**
- * UTF-8 length of `text` in bytes, without allocating. Lone surrogates count 3 bytes (they encode
- * as U+FFFD).
- */
-export function utf8ByteLength(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
-  }
-  return bytes;
-}
+export { utf8ByteLength };
 
 function textOf(
   raw: RawFrame,
