@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { build } from '../app.ts';
 import { defaultConfig } from '../config/load-config.ts';
 import type { RelayConfig } from '../config/types.ts';
-import { isAllowedOrigin } from './security.ts';
+import { helmetHeaders, isAllowedOrigin } from './security.ts';
 
 let app: FastifyInstance | undefined;
 afterEach(async () => {
@@ -27,6 +27,30 @@ describe('security headers and CORS', () => {
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
     expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('sets HSTS on an https public URL, on every response including errors and 404s', async () => {
+    app = await build({ config: config({ publicUrl: 'https://relay.example.com' }) });
+    for (const url of ['/v1/auth/me', '/no-such-route']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
+      expect(res.headers['strict-transport-security'], url).toBe('max-age=15552000');
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['referrer-policy'], url).toBe('no-referrer');
+      expect(res.headers['cross-origin-resource-policy'], url).toBe('same-site');
+    }
+  });
+
+  it('helmetHeaders returns exactly the headers @fastify/helmet adds (computed once, not per request)', async () => {
+    const h = await helmetHeaders({ referrerPolicy: { policy: 'no-referrer' } });
+    expect(h).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'referrer-policy': 'no-referrer',
+    });
+    expect(h['content-security-policy']).toContain("default-src 'self'");
+    for (const framing of ['content-type', 'content-length', 'date', 'connection'])
+      expect(h[framing]).toBeUndefined();
   });
 
   it('allows extension origins, its own origin and configured ones; not others', async () => {

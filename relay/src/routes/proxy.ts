@@ -10,6 +10,7 @@ import {
   defaultSessionOf,
   type ExchangeParts,
   publishExchange,
+  publishExchangeLater,
 } from '../upstream/exchange.ts';
 import {
   forwardableResponseHeaders,
@@ -216,26 +217,28 @@ async function answerToken(ctx: ProxyContext, tokens: ProxyTokenStore) {
     expiresIn: String(minted.expiresIn),
     accessToken: minted.accessToken,
   };
-  const exchange = buildExchange({
-    source: 'proxy',
-    environment: ctx.upstream.name,
-    correlationId: ctx.correlationId,
-    startedAt,
-    waitMs: 0,
-    durationMs: Date.now() - startedAt,
-    method: 'POST',
-    url: ctx.url,
-    requestHeaders: toHeaderMap(ctx.headers),
-    requestBody: { body: 'grant_type=client_credentials', status: 'complete' },
-    response: {
-      status: 200,
-      headers: { 'content-type': 'application/json', 'x-workbench-token': 'relay-minted' },
-      body: { ...answer, accessToken: '[Redacted]' },
-      bodyStatus: 'complete',
-    },
-    user: ctx.user,
-  });
-  publishExchange(ctx.app, ctx.request.log, ctx.user, ctx.session, exchange);
+  const durationMs = Date.now() - startedAt;
+  publishExchangeLater(ctx.app, ctx.request.log, ctx.user, ctx.session, () =>
+    buildExchange({
+      source: 'proxy',
+      environment: ctx.upstream.name,
+      correlationId: ctx.correlationId,
+      startedAt,
+      waitMs: 0,
+      durationMs,
+      method: 'POST',
+      url: ctx.url,
+      requestHeaders: toHeaderMap(ctx.headers),
+      requestBody: { body: 'grant_type=client_credentials', status: 'complete' },
+      response: {
+        status: 200,
+        headers: { 'content-type': 'application/json', 'x-workbench-token': 'relay-minted' },
+        body: { ...answer, accessToken: '[Redacted]' },
+        bodyStatus: 'complete',
+      },
+      user: ctx.user,
+    }),
+  );
   return ctx.reply
     .header('Correlation-ID', ctx.correlationId)
     .header('X-Workbench-Token', 'relay-minted')
@@ -337,25 +340,29 @@ async function forward(ctx: ProxyContext, bodyLimit: number) {
   const resCapture = new CaptureStream();
   let streamError: Error | undefined;
   const noBody = request.method === 'HEAD' || res.statusCode === 204 || res.statusCode === 304;
+  // Published after the reply is done, off the response path (built, masked and encoded a turn later).
   const publish = () => {
-    const captured = noBody
-      ? { status: 'absent' as const }
-      : resCapture.captured(headerValue(toHeaderMap(res.headers), 'content-type'));
-    const exchange = buildExchange({
-      ...base,
-      waitMs,
-      durationMs: performance.now() - t0,
-      requestHeaders: toHeaderMap({ ...ctx.headers, authorization: 'x' }),
-      requestBody: requestBody(),
-      response: {
-        status: res.statusCode,
-        headers: toHeaderMap(res.headers),
-        bodyStatus: captured.status,
-        ...bodyOf(captured),
-      },
-      ...(streamError ? { error: `response body interrupted: ${streamError.message}` } : {}),
+    const durationMs = performance.now() - t0;
+    const error = streamError;
+    publishExchangeLater(ctx.app, request.log, user, ctx.session, () => {
+      const captured = noBody
+        ? { status: 'absent' as const }
+        : resCapture.captured(headerValue(toHeaderMap(res.headers), 'content-type'));
+      return buildExchange({
+        ...base,
+        waitMs,
+        durationMs,
+        requestHeaders: toHeaderMap({ ...ctx.headers, authorization: 'x' }),
+        requestBody: requestBody(),
+        response: {
+          status: res.statusCode,
+          headers: toHeaderMap(res.headers),
+          bodyStatus: captured.status,
+          ...bodyOf(captured),
+        },
+        ...(error ? { error: `response body interrupted: ${error.message}` } : {}),
+      });
     });
-    publishExchange(ctx.app, request.log, user, ctx.session, exchange);
   };
   reply.raw.once('close', publish);
   reply.code(res.statusCode).headers(responseHeaders);

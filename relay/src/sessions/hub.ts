@@ -59,6 +59,8 @@ export class TooManySessionsError extends Error {
 export class SessionHub implements SessionPublisher {
   readonly #sessions = new Map<string, Session>();
   readonly #named = new Map<string, { partnerId: string; name: string }>();
+  /** `partnerId \0 name` → named-session id: the HMAC is computed once, not on every publish. */
+  readonly #namedIds = new Map<string, string>();
   readonly #opts: Required<Omit<SessionHubOptions, 'metrics' | 'backplane' | 'warn' | 'onRemoteDelete'>>;
   readonly metrics: SessionMetrics;
   readonly #bp: Backplane;
@@ -131,12 +133,24 @@ export class SessionHub implements SessionPublisher {
    * same key resolves the stable id clients resume with (they then get a `relay-restarted` gap).
    */
   knowNamed(partnerId: string, name: string): void {
-    this.#rememberNamed(namedSessionId(this.#opts.namedKey, partnerId, name), partnerId, name);
+    this.#rememberNamed(this.#namedId(partnerId, name), partnerId, name);
+  }
+
+  /** {@link namedSessionId} with this hub's key, cached (bounded like the named-session map). */
+  #namedId(partnerId: string, name: string): string {
+    const key = `${partnerId}\u0000${name}`;
+    let id = this.#namedIds.get(key);
+    if (id === undefined) {
+      id = namedSessionId(this.#opts.namedKey, partnerId, name);
+      if (this.#namedIds.size >= MAX_NAMED_IDS) this.#namedIds.delete(this.#namedIds.keys().next().value!);
+      this.#namedIds.set(key, id);
+    }
+    return id;
   }
 
   /** The partner's named session (created on demand), e.g. its `default` session. */
   named(partnerId: string, name: string): Session {
-    const id = namedSessionId(this.#opts.namedKey, partnerId, name);
+    const id = this.#namedId(partnerId, name);
     const existing = this.#sessions.get(id);
     if (existing) return existing;
     this.#rememberNamed(id, partnerId, name);
@@ -188,7 +202,7 @@ export class SessionHub implements SessionPublisher {
     try {
       if (await this.#mirror(id)) return;
       if (partnerId === undefined || partnerId === '' || defaultName === undefined) return;
-      const namedId = namedSessionId(this.#opts.namedKey, partnerId, id === defaultName ? id : defaultName);
+      const namedId = this.#namedId(partnerId, id === defaultName ? id : defaultName);
       if (id !== defaultName && id !== namedId) return;
       if (this.#sessions.has(namedId) || (await this.#mirror(namedId))) return;
       const claimed = await this.#bp.claim({
@@ -325,6 +339,7 @@ export class SessionHub implements SessionPublisher {
     this.#sweeper = undefined;
     this.#sessions.clear();
     this.#named.clear();
+    this.#namedIds.clear();
   }
 
   #add(

@@ -3,7 +3,9 @@ import type { Exchange } from '../../../shared/src/model/exchange.ts';
 import type { Member, MemberRef, MemberState } from '../../../shared/src/protocol/common-schema.ts';
 import { encodeMessage } from '../../../shared/src/protocol/encode.ts';
 import {
+  MAX_FILTER_QUERY_LENGTH,
   MAX_MEMBERS,
+  MAX_NAME_LENGTH,
   MAX_SERVER_FRAME_BYTES,
   PROTOCOL_VERSION,
 } from '../../../shared/src/protocol/limits.ts';
@@ -15,6 +17,7 @@ import type {
 import type { RelayUser, SessionInfo } from '../types.ts';
 import { Backlog, type BacklogLimits } from './backlog.ts';
 import { newEpoch, newSalt } from './ids.ts';
+import { isPreMasked } from './pre-masked.ts';
 
 /** One connection subscribed to a session. Implemented by the WebSocket connection. */
 export interface Subscriber {
@@ -84,7 +87,8 @@ function encode(message: EventMessage | GapMessage | ServerPresenceMessage): Buf
 
 /**
  * One team session in memory: sequence counter and epoch, bounded backlog, subscribers and presence,
- * and a masker with a per-session salt (the relay masks every exchange again before broadcast).
+ * and a masker with a per-session salt (every exchange is masked before broadcast; one the relay masked
+ * in-process is not masked twice).
  */
 export class Session {
   readonly id: string;
@@ -222,7 +226,30 @@ export class Session {
   }
 
   /**
-   * Masks the exchange again with this session's salt, assigns the next `seq`, appends it to the backlog
+   * Broadcasts a teammate's named filter (`shared-filter`) to every subscriber but the sender. Name and
+   * query are masked as free text with this session's salt first (defence in depth: filters are typed
+   * by hand); nothing is stored or replayed.
+   */
+  shareFilter(name: string, query: string, sentBy: MemberRef): void {
+    this.#lastActivity = this.#now();
+    const frame = Buffer.from(
+      encodeMessage({
+        v: PROTOCOL_VERSION,
+        type: 'shared-filter',
+        session: this.id,
+        name: this.#masker.text(name).value.slice(0, MAX_NAME_LENGTH) || '…',
+        query: this.#masker.text(query).value.slice(0, MAX_FILTER_QUERY_LENGTH) || '…',
+        sentBy,
+      }),
+      'utf8',
+    );
+    for (const { subscriber } of [...this.#subscribers.values()])
+      if (subscriber.id !== sentBy.id) subscriber.deliver(frame);
+  }
+
+  /**
+   * Masks the exchange with this session's salt (unless the relay already masked it in-process, see
+   * `pre-masked.ts`), assigns the next `seq`, appends it to the backlog
    * and broadcasts one encoded `event` frame to every subscriber. `beforeBroadcast` runs once the `seq` is
    * known (the publisher's `ack` goes out before the event). Bodies that would push the frame over
    * `MAX_SERVER_FRAME_BYTES` are dropped (`discarded:too-large`).
@@ -232,7 +259,11 @@ export class Session {
     sentBy: MemberRef,
     beforeBroadcast?: (seq: number) => void,
   ): PublishResult | undefined {
-    const masked = this.#masker.exchange(exchange).value;
+    // An exchange the relay masked in this process (maskOnce) is not masked twice (masking is idempotent);
+    // anything else — client publishes, webhooks — is masked here with the session salt.
+    const masked: Exchange = isPreMasked(exchange)
+      ? { ...exchange, sentBy: sentBy.name }
+      : this.#masker.exchange(exchange).value;
     masked.sentBy = sentBy.name;
     if (this.#append) {
       // Shared backplane: the seq is assigned there; `accept` delivers the event (undefined: asynchronous).

@@ -4,6 +4,7 @@ import { Masker } from '../../../shared/src/mask/index.ts';
 import type { BodyStatus, Exchange, ExchangeSource } from '../../../shared/src/model/exchange.ts';
 import type { HeaderMap } from '../../../shared/src/model/logs.ts';
 import { asError } from '../../../shared/src/util/error.ts';
+import { maskOnce } from '../sessions/pre-masked.ts';
 import type { RelayUser } from '../types.ts';
 
 /** What the relay puts in place of the injected partner token in exchanges (the token never leaves the relay). */
@@ -88,7 +89,10 @@ const SALT = randomBytes(16).toString('hex');
 const MAX_MASKERS = 1_000;
 const maskers = new Map<string, Masker>();
 
-/** Masks an exchange for broadcast (PII and secrets, deterministic per partner). */
+/**
+ * Masks an exchange for broadcast (PII and secrets, deterministic per partner). The result is marked as
+ * masked in this process, so the session publishes it without a second (idempotent) masking pass.
+ */
 export function maskForBroadcast(partnerId: string, exchange: Exchange): Exchange {
   let masker = maskers.get(partnerId);
   if (!masker) {
@@ -96,7 +100,7 @@ export function maskForBroadcast(partnerId: string, exchange: Exchange): Exchang
     masker = new Masker({ salt: `${SALT}:${partnerId}` });
     maskers.set(partnerId, masker);
   }
-  return masker.exchange(exchange).value;
+  return maskOnce(masker, exchange);
 }
 
 /**
@@ -116,6 +120,57 @@ export function publishExchange(
   } catch (e: unknown) {
     log.error({ err: asError(e), sessionId }, 'could not publish the exchange');
     return undefined;
+  }
+}
+
+/** Most publishes waiting for {@link publishExchangeLater}'s next turn; beyond it, publishing is synchronous. */
+export const MAX_DEFERRED_PUBLISHES = 1_024;
+/** Most deferred publishes run per event-loop turn (then the loop serves I/O again). */
+const DEFERRED_PER_TURN = 64;
+const deferred: (() => void)[] = [];
+let drainScheduled = false;
+
+function drainDeferred(): void {
+  drainScheduled = false;
+  const batch = deferred.splice(0, DEFERRED_PER_TURN);
+  if (deferred.length > 0) {
+    drainScheduled = true;
+    setImmediate(drainDeferred);
+  }
+  for (const run of batch) run();
+}
+
+/**
+ * {@link publishExchange} off the response path, for callers that do not answer with the `seq` (the
+ * pass-through): the exchange is built, masked and published on a later event-loop turn (`setImmediate`,
+ * after pending I/O), in call order. The queue is bounded ({@link MAX_DEFERRED_PUBLISHES}): when it is
+ * full the publish runs synchronously instead, so load slows the caller down but never loses an event.
+ */
+export function publishExchangeLater(
+  app: FastifyInstance,
+  log: FastifyBaseLogger,
+  user: RelayUser,
+  sessionId: string,
+  build: () => Exchange,
+): void {
+  const run = () => {
+    let exchange: Exchange;
+    try {
+      exchange = build();
+    } catch (e: unknown) {
+      log.error({ err: asError(e), sessionId }, 'could not build the exchange');
+      return;
+    }
+    publishExchange(app, log, user, sessionId, exchange);
+  };
+  if (deferred.length >= MAX_DEFERRED_PUBLISHES) {
+    run();
+    return;
+  }
+  deferred.push(run);
+  if (!drainScheduled) {
+    drainScheduled = true;
+    setImmediate(drainDeferred);
   }
 }
 
