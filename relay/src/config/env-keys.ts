@@ -124,4 +124,11 @@ export const ENV_KEYS: readonly EnvKey[] = [
   key<number>('RELAY_SHUTDOWN_TIMEOUT', Leaf.shutdownTimeout, asInteger, (i, v) => {
     i.shutdownTimeoutMs = v;
   }),
+  key<string>('RELAY_OTEL_EXPORTER_OTLP_ENDPOINT', Leaf.otelEndpoint, asString, (i, v) => {
+    i.otel = { ...i.otel, endpoint: v };
+  }),
+  // The OpenTelemetry standard name (docker-compose sets it per instance).
+  key<string>('OTEL_SERVICE_NAME', Leaf.otelServiceName, asString, (i, v) => {
+    i.otel = { ...i.otel, serviceName: v };
+  }),
 ];

@@ -227,6 +227,22 @@ const ROWS: [
     '1e3',
     'RELAY_SHUTDOWN_TIMEOUT: expected a number of milliseconds 0-600000, got "1e3"',
   ],
+  [
+    'RELAY_OTEL_EXPORTER_OTLP_ENDPOINT',
+    'http://otel-collector.observability:4318',
+    (c) => c.otel?.endpoint,
+    'http://otel-collector.observability:4318',
+    'collector:4318',
+    'RELAY_OTEL_EXPORTER_OTLP_ENDPOINT: expected an http(s) OTLP/HTTP base URL such as http://collector:4318, got "collector:4318"',
+  ],
+  [
+    'OTEL_SERVICE_NAME',
+    'avvance-relay-2',
+    (c) => c.otel?.serviceName,
+    'avvance-relay-2',
+    'avvance relay',
+    'OTEL_SERVICE_NAME: expected a service name of 1-128 printable characters without spaces, got "avvance relay"',
+  ],
 ];
 
 const OIDC_ROWS: [

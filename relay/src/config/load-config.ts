@@ -363,6 +363,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): LoadConfigResult {
       ...(redisUrl ? { redisUrl } : {}),
       corsOrigins: input.corsOrigins ?? [],
       shutdownTimeoutMs: input.shutdownTimeoutMs ?? CONFIG_DEFAULTS.shutdownTimeoutMs,
+      ...(input.otel?.endpoint || input.otel?.serviceName ? { otel: { ...input.otel } } : {}),
     },
   };
 }

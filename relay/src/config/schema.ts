@@ -78,6 +78,15 @@ export const Leaf = {
     expected: 'a redis:// or rediss:// URL',
     secret: true,
   }),
+  otelEndpoint: Type.String({
+    pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$',
+    maxLength: 2_048,
+    expected: 'an http(s) OTLP/HTTP base URL such as http://collector:4318',
+  }),
+  otelServiceName: Type.String({
+    pattern: '^[\\x21-\\x7e]{1,128}$',
+    expected: 'a service name of 1-128 printable characters without spaces',
+  }),
   flag: Type.Boolean({ expected: '0, 1, true or false' }),
   corsOrigins: Type.Array(
     Type.String({
@@ -221,6 +230,15 @@ export const ConfigFileInput = Type.Object(
     redisUrl: Type.Optional(SecretInput),
     corsOrigins: Type.Optional(Leaf.corsOrigins),
     shutdownTimeoutMs: Type.Optional(Leaf.shutdownTimeout),
+    otel: Type.Optional(
+      Type.Object(
+        {
+          endpoint: Type.Optional(Leaf.otelEndpoint),
+          serviceName: Type.Optional(Leaf.otelServiceName),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

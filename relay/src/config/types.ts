@@ -121,4 +121,9 @@ export interface RelayConfig {
   corsOrigins?: string[];
   /** Longest wait for in-flight requests on shutdown, ms, before sockets are closed anyway. Defaults to 10 000. */
   shutdownTimeoutMs?: number;
+  /**
+   * OpenTelemetry tracing (relay/src/tracing): `endpoint` is the OTLP/HTTP base URL (spans go to
+   * `<endpoint>/v1/traces`); absent: tracing off. `serviceName` defaults to `avvance-relay`.
+   */
+  otel?: { endpoint?: string; serviceName?: string };
 }

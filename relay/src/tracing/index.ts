@@ -34,7 +34,10 @@ import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
-/** Environment variable that turns tracing on: the OTLP/HTTP endpoint (traces go to `<it>/v1/traces`). */
+/**
+ * Environment variable that turns tracing on: the OTLP/HTTP endpoint (traces go to `<it>/v1/traces`). Read
+ * and validated by the config (`RelayConfig.otel.endpoint`, relay/src/config), not here.
+ */
 export const OTEL_ENDPOINT_ENV = 'RELAY_OTEL_EXPORTER_OTLP_ENDPOINT';
 
 /** Routes never traced (probes and scrapes would drown the traces). */
@@ -42,11 +45,11 @@ const UNTRACED = new Set(['/health', '/liveness', '/readiness', '/metrics']);
 
 /** Options of {@link tracingPlugin}. */
 export interface TracingOptions {
-  /** OTLP/HTTP base URL. Defaults to `process.env.RELAY_OTEL_EXPORTER_OTLP_ENDPOINT`; unset: tracing off. */
+  /** OTLP/HTTP base URL. Defaults to the config's `otel.endpoint` (`RELAY_OTEL_EXPORTER_OTLP_ENDPOINT`); unset: off. */
   endpoint?: string;
   /** Exporter to use instead of OTLP (tests: `InMemorySpanExporter`); spans are exported synchronously. */
   exporter?: SpanExporter;
-  /** `service.name`. Defaults to `OTEL_SERVICE_NAME` or `avvance-relay`. */
+  /** `service.name`. Defaults to the config's `otel.serviceName` (`OTEL_SERVICE_NAME`) or `avvance-relay`. */
   serviceName?: string;
 }
 
@@ -118,13 +121,14 @@ function traceUndici(tracer: Tracer): () => void {
 }
 
 async function plugin(app: FastifyInstance, opts: TracingOptions): Promise<void> {
-  const endpoint = opts.endpoint ?? process.env[OTEL_ENDPOINT_ENV];
+  const otel = app.hasDecorator('relayConfig') ? app.relayConfig.otel : undefined;
+  const endpoint = opts.endpoint ?? otel?.endpoint;
   if (!opts.exporter && !endpoint) return; // Off: nothing registered, no overhead.
   const exporter =
     opts.exporter ?? new OTLPTraceExporter({ url: `${endpoint!.replace(/\/+$/, '')}/v1/traces` });
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({
-      [ATTR_SERVICE_NAME]: opts.serviceName ?? process.env['OTEL_SERVICE_NAME'] ?? 'avvance-relay',
+      [ATTR_SERVICE_NAME]: opts.serviceName ?? otel?.serviceName ?? 'avvance-relay',
       [ATTR_SERVICE_VERSION]: '0.1.0',
     }),
     spanProcessors: [opts.exporter ? new SimpleSpanProcessor(exporter) : new BatchSpanProcessor(exporter)],

@@ -1,8 +1,10 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build } from '../app.ts';
-import { defaultConfig } from '../config/load-config.ts';
+import { defaultConfig, loadConfig } from '../config/load-config.ts';
 
 let app: FastifyInstance | undefined;
 afterEach(async () => {
@@ -17,6 +19,41 @@ describe('OpenTelemetry tracing', () => {
     app = await build();
     const res = await app.inject({ method: 'GET', url: '/v1/sessions' });
     expect(res.headers['traceparent']).toBeUndefined();
+  });
+
+  it('is on when the config names an OTLP endpoint (RELAY_OTEL_EXPORTER_OTLP_ENDPOINT): spans reach it', async () => {
+    const posts: { path: string; service: boolean }[] = [];
+    const collector = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        posts.push({
+          path: req.url ?? '',
+          service: Buffer.concat(chunks).toString('utf8').includes('relay-under-test'),
+        });
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
+    const port = (collector.address() as AddressInfo).port;
+    try {
+      const loaded = loadConfig({
+        env: {
+          RELAY_OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}/`,
+          OTEL_SERVICE_NAME: 'relay-under-test',
+          RELAY_MAX_EVENT_LOOP_DELAY: '0',
+        },
+      });
+      if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+      app = await build({ config: loaded.config });
+      const res = await app.inject({ method: 'GET', url: '/v1/sessions' });
+      expect(res.headers['traceparent']).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+      await app.close(); // flushes the batch exporter
+      app = undefined;
+      expect(posts.some((p) => p.path === '/v1/traces' && p.service)).toBe(true);
+    } finally {
+      collector.close();
+    }
   });
 
   it('traces replay and its upstream calls, propagating traceparent upstream', async () => {
