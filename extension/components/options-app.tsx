@@ -18,6 +18,8 @@ export function OptionsApp() {
   const rulesText = useSignal('[]');
   const keysText = useSignal('');
   const environment = useSignal('');
+  // Local mode: the name teammates see on your calls in a team session (the relay's default otherwise).
+  const displayName = useSignal('');
   const reach = useSignal<Reach>({ kind: 'checking' });
   const authError = useSignal<Error | undefined>(undefined);
   const ruleErrors = useSignal<DetectionRuleError[]>([]);
@@ -41,6 +43,7 @@ export function OptionsApp() {
     rulesText.value = JSON.stringify(s.detectionRules, null, 2);
     keysText.value = s.extraMaskingKeys.join('\n');
     environment.value = s.defaultEnvironment;
+    displayName.value = s.user?.name ?? '';
     await check();
   };
 
@@ -77,7 +80,8 @@ export function OptionsApp() {
     await saveUrl();
     if (urlError.value) return;
     try {
-      await client.signIn();
+      const name = displayName.value.trim();
+      await client.signIn(name ? { name } : {});
     } catch (e: unknown) {
       authError.value = e as Error;
     }
@@ -163,6 +167,21 @@ export function OptionsApp() {
           : ''}
         {expired ? ' Your sign-in expired.' : ''}
       </p>
+      {r.kind === 'ok' && r.mode === 'local' ? (
+        <label>
+          Your name in team sessions (local mode)
+          <input
+            class="builder-input"
+            data-testid="display-name"
+            placeholder="Local developer"
+            maxLength={64}
+            value={displayName.value}
+            onInput={(e) => {
+              displayName.value = (e.currentTarget as HTMLInputElement).value;
+            }}
+          />
+        </label>
+      ) : null}
       <div class="builder-line">
         <button
           type="button"
