@@ -39,6 +39,17 @@ export interface GapNotice {
   at: number;
 }
 
+/** A named filter a teammate shared (`shared-filter`), already masked by the relay. */
+export interface SharedFilterNotice {
+  name: string;
+  query: string;
+  /** Display name of the teammate who shared it. */
+  from: string;
+}
+
+/** Receives filters teammates share. */
+export type SharedFilterListener = (filter: SharedFilterNotice) => void;
+
 /** An exchange a teammate (or the relay: proxy, webhook, replay) published, `sentBy` filled in. */
 export type ExchangeListener = (exchange: Exchange) => void;
 
@@ -91,6 +102,7 @@ export const SessionModel = createModel((options: SessionModelOptions) => {
   const received = signal(0, { name: 'session.received' });
 
   const listeners = new Set<ExchangeListener>();
+  const filterListeners = new Set<SharedFilterListener>();
   // Our own connections (one per reconnect): their events are ours, already in the local list.
   const ownConnections = new Set<string>();
   const seenExchangeIds = new Set<string>();
@@ -238,6 +250,12 @@ export const SessionModel = createModel((options: SessionModelOptions) => {
       case 'presence':
         if (m.session === current.id) members.value = m.members;
         return;
+      case 'shared-filter': {
+        if (m.session !== current.id || ownConnections.has(m.sentBy.id)) return;
+        const notice: SharedFilterNotice = { name: m.name, query: m.query, from: m.sentBy.name };
+        for (const l of [...filterListeners]) l(notice);
+        return;
+      }
       case 'error':
         if (FATAL_ERRORS.has(m.code) && (m.session === undefined || m.session === current.id))
           fail(m.message || m.code);
@@ -358,6 +376,26 @@ export const SessionModel = createModel((options: SessionModelOptions) => {
         session: current.id,
         exchange: { ...rest, masked: true },
       });
+    },
+    /**
+     * Shares a named filter with the session (`share-filter`); false when not live. The caller checks
+     * the text first (length, no PII): the relay masks it again anyway.
+     */
+    shareFilter(filter: { name: string; query: string }): boolean {
+      const current = session.peek();
+      if (!current || state.peek() !== 'live') return false;
+      return adapter.send({
+        v: PROTOCOL_VERSION,
+        type: 'share-filter',
+        session: current.id,
+        name: filter.name,
+        query: filter.query,
+      });
+    },
+    /** Receives filters teammates share; returns the unsubscribe function. */
+    onSharedFilter(listener: SharedFilterListener): () => void {
+      filterListeners.add(listener);
+      return () => filterListeners.delete(listener);
     },
     /** Receives teammates' exchanges; returns the unsubscribe function. */
     onExchange(listener: ExchangeListener): () => void {

@@ -216,6 +216,18 @@ export class Connection implements Subscriber {
         session.broadcastPresence();
         return;
       }
+      case 'share-filter': {
+        const session = this.#subscribed(message.session, message.id);
+        if (!session) return;
+        const member = this.#member();
+        session.shareFilter(message.name, message.query, {
+          id: this.id,
+          userId: member.userId,
+          name: member.name,
+        });
+        this.#ack(message.id, session.id);
+        return;
+      }
       case 'ping': {
         const pong: ServerMessage = { v: PROTOCOL_VERSION, type: 'pong', nonce: message.nonce };
         if (message.id !== undefined) pong.ref = message.id;

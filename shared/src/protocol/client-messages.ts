@@ -15,7 +15,7 @@ import {
   VersionSchema,
 } from './common-schema.ts';
 import { MaskedExchangeSchema } from './exchange-schema.ts';
-import { MAX_TOKEN_LENGTH } from './limits.ts';
+import { MAX_FILTER_QUERY_LENGTH, MAX_TOKEN_LENGTH } from './limits.ts';
 
 function clientMessage<T extends string, P extends TProperties>(type: T, properties: P) {
   return Type.Object({
@@ -66,6 +66,17 @@ export const ClientPresenceSchema = clientMessage('presence', {
   focus: Type.Optional(NameSchema),
 });
 
+/**
+ * Share a named filter (docs/filter.md) with a session the client is subscribed to. The relay masks the
+ * text again and broadcasts `shared-filter` to every other subscriber; nothing is stored. Acknowledged
+ * with `ack` when the frame has an `id`. An older relay answers `unknown-type`.
+ */
+export const ShareFilterSchema = clientMessage('share-filter', {
+  session: SessionIdSchema,
+  name: NameSchema,
+  query: Type.String({ minLength: 1, maxLength: MAX_FILTER_QUERY_LENGTH }),
+});
+
 /** Application-level ping (browsers cannot send WebSocket pings). The relay answers `pong`. */
 export const PingSchema = clientMessage('ping', { nonce: TextSchema });
 
@@ -76,6 +87,7 @@ export const CLIENT_MESSAGE_SCHEMAS = {
   unsubscribe: UnsubscribeSchema,
   publish: PublishSchema,
   presence: ClientPresenceSchema,
+  'share-filter': ShareFilterSchema,
   ping: PingSchema,
 } as const;
 
@@ -91,6 +103,8 @@ export type UnsubscribeMessage = Static<typeof UnsubscribeSchema>;
 export type PublishMessage = Static<typeof PublishSchema>;
 /** Client `presence` frame. */
 export type ClientPresenceMessage = Static<typeof ClientPresenceSchema>;
+/** `share-filter` frame. */
+export type ShareFilterMessage = Static<typeof ShareFilterSchema>;
 /** `ping` frame. */
 export type PingMessage = Static<typeof PingSchema>;
 
@@ -101,4 +115,5 @@ export type ClientMessage =
   | UnsubscribeMessage
   | PublishMessage
   | ClientPresenceMessage
+  | ShareFilterMessage
   | PingMessage;

@@ -36,6 +36,9 @@ export const MAX_NAME_LENGTH = 128;
 /** Longest `error.message` and `ping.nonce`, in characters: 1024. */
 export const MAX_TEXT_LENGTH = 1024;
 
+/** Longest shared filter query (`share-filter.query`), in characters: 1024. */
+export const MAX_FILTER_QUERY_LENGTH = 1024;
+
 /** Most members listed in one `presence` or `subscribed` frame: 1000. */
 export const MAX_MEMBERS = 1000;
 

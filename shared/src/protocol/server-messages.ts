@@ -18,7 +18,7 @@ import {
   VersionSchema,
 } from './common-schema.ts';
 import { MaskedExchangeSchema } from './exchange-schema.ts';
-import { MAX_MEMBERS } from './limits.ts';
+import { MAX_FILTER_QUERY_LENGTH, MAX_MEMBERS } from './limits.ts';
 
 function serverMessage<T extends string, P extends TProperties>(type: T, properties: P) {
   return Type.Object({
@@ -106,6 +106,17 @@ export const ServerPresenceSchema = serverMessage('presence', {
 });
 
 /**
+ * A teammate shared a named filter (masked again by the relay). Sent to every subscriber but the
+ * sender; not part of the `seq` order and not replayed on resume.
+ */
+export const SharedFilterSchema = serverMessage('shared-filter', {
+  session: SessionIdSchema,
+  name: NameSchema,
+  query: Type.String({ minLength: 1, maxLength: MAX_FILTER_QUERY_LENGTH }),
+  sentBy: MemberRefSchema,
+});
+
+/**
  * Something went wrong. `code` is open-ended (peers may send codes newer than this build); known ones
  * are in `PROTOCOL_ERRORS`. Fatal codes are followed by a close.
  */
@@ -129,6 +140,7 @@ export const SERVER_MESSAGE_SCHEMAS = {
   event: EventSchema,
   gap: GapSchema,
   presence: ServerPresenceSchema,
+  'shared-filter': SharedFilterSchema,
   error: ErrorSchema,
   pong: PongSchema,
 } as const;
@@ -147,6 +159,8 @@ export type EventMessage = Static<typeof EventSchema>;
 export type GapMessage = Static<typeof GapSchema>;
 /** Relay `presence` frame. */
 export type ServerPresenceMessage = Static<typeof ServerPresenceSchema>;
+/** `shared-filter` frame. */
+export type SharedFilterMessage = Static<typeof SharedFilterSchema>;
 /** `error` frame. */
 export type ErrorMessage = Static<typeof ErrorSchema>;
 /** `pong` frame. */
@@ -160,5 +174,6 @@ export type ServerMessage =
   | EventMessage
   | GapMessage
   | ServerPresenceMessage
+  | SharedFilterMessage
   | ErrorMessage
   | PongMessage;

@@ -142,6 +142,17 @@ export const clientMessageArb: fc.Arbitrary<ClientMessage> = fc.oneof(
     { requiredKeys: ['v', 'type', 'session', 'state'] },
   ),
   fc.record(
+    {
+      v,
+      type: fc.constant('share-filter' as const),
+      id: frameId,
+      session,
+      name,
+      query: fc.string({ minLength: 1, maxLength: 1024 }),
+    },
+    { requiredKeys: ['v', 'type', 'session', 'name', 'query'] },
+  ),
+  fc.record(
     { v, type: fc.constant('ping' as const), id: frameId, nonce: text },
     { requiredKeys: ['v', 'type', 'nonce'] },
   ),
@@ -200,6 +211,14 @@ export const serverMessageArb: fc.Arbitrary<ServerMessage> = fc.oneof(
     reason: fc.constantFrom('backlog-evicted', 'relay-restarted', 'backplane-lost', 'slow-consumer' as const),
   }),
   fc.record({ v, type: fc.constant('presence' as const), session, members }),
+  fc.record({
+    v,
+    type: fc.constant('shared-filter' as const),
+    session,
+    name,
+    query: fc.string({ minLength: 1, maxLength: 1024 }),
+    sentBy: fc.record({ id: frameId, userId: fc.string({ maxLength: 128 }), name }),
+  }),
   fc.record(
     {
       v,

@@ -54,6 +54,14 @@ export const clientExamples: Record<ClientMessage['type'], ClientMessage> = {
   unsubscribe: { v: 1, type: 'unsubscribe', session: 'team-42' },
   publish: { v: 1, type: 'publish', id: 'p1', session: 'team-42', exchange: maskedExchange },
   presence: { v: 1, type: 'presence', session: 'team-42', state: 'idle', focus: 'ex-1' },
+  'share-filter': {
+    v: 1,
+    type: 'share-filter',
+    id: 'f1',
+    session: 'team-42',
+    name: 'Failed creates',
+    query: 'status:5xx path:create',
+  },
   ping: { v: 1, type: 'ping', id: 'n1', nonce: '1764072000000' },
 };
 
@@ -88,6 +96,14 @@ export const serverExamples: Record<ServerMessage['type'], ServerMessage> = {
     sentBy: { id: 'c-1', userId: 'u-1', name: 'Ada' },
   },
   gap: { v: 1, type: 'gap', session: 'team-42', from: 18, to: 19, reason: 'backlog-evicted' },
+  'shared-filter': {
+    v: 1,
+    type: 'shared-filter',
+    session: 'team-42',
+    name: 'Failed creates',
+    query: 'status:5xx path:create',
+    sentBy: { id: 'c-1', userId: 'u-1', name: 'Ada' },
+  },
   presence: {
     v: 1,
     type: 'presence',
