@@ -6,6 +6,7 @@
  * (sub-millisecond, process.hrtime based) rather than its 1 ms histogram.
  */
 import autocannon from 'autocannon';
+import { localToken } from './lib/relay-client.ts';
 import {
   type BenchOptions,
   type BenchResult,
@@ -89,15 +90,6 @@ async function token(sandboxUrl: string): Promise<string> {
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
-async function relayJwt(relayUrl: string): Promise<string> {
-  const res = await fetch(`${relayUrl}/v1/auth/local`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'bench' }),
-  });
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
-
 function targets(
   env: string,
   upstreamUrl: string,
@@ -155,7 +147,7 @@ export async function relayOverhead(opts: BenchOptions): Promise<BenchResult> {
       start('servers/http-proxy.ts', [fixed]),
       start('servers/undici-pass.ts', [fixed]),
     ]);
-    const jwt = await relayJwt(relay);
+    const jwt = await localToken(relay);
     const sets: { upstream: string; targets: Target[] }[] = [
       { upstream: 'fixed JSON', targets: targets('fixed', fixed, 'x', relay, jwt, peerFixed, floorFixed) },
     ];

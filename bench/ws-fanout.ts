@@ -3,6 +3,9 @@
  * inside the relay process) vs a bare `ws` broadcast server, to real `ws` subscribers in a separate
  * process, for 100 sessions × 10 subscribers and 1 session × 1000, at 10,000 events/min and at max rate.
  */
+import { randomBytes } from 'node:crypto';
+import { startRedis } from '../test/scale/harness.ts';
+import { localToken } from './lib/relay-client.ts';
 import {
   type BenchOptions,
   type BenchResult,
@@ -14,6 +17,7 @@ import {
   runAsScript,
   sleep,
 } from './lib/util.ts';
+import type { ProcessReport, PublishReport } from './servers/publisher.ts';
 
 interface Report {
   delivered: number;
@@ -21,59 +25,93 @@ interface Report {
   p50: number;
   p99: number;
   max: number;
+  /** Per relay instance the subscribers were connected to (index into the subscriber `bases`). */
+  perBase: { delivered: number; p50: number; p99: number; max: number }[];
   unexpectedCloses: number;
 }
-interface Published {
-  published: number;
-  perSession: Record<string, number>;
-  cpuPercent: number;
-  peakRssMiB: number;
-  rssMiB: number;
-  seconds: number;
+
+/** `relay ×2`: two relay processes sharing a real `redis-server` (backplane), publishing on the first. */
+type Kind = 'relay' | 'baseline' | 'relay ×2';
+
+interface RunResult extends Report, PublishReport {
+  expected: number;
+  mode: string;
+  /** CPU/RSS of the second instance over the same window (2-instance mode). */
+  other?: ProcessReport;
 }
 
-async function localToken(url: string): Promise<string> {
-  const res = await fetch(`${url}/v1/auth/local`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{"name":"bench"}',
-  });
-  return ((await res.json()) as { accessToken: string }).accessToken;
+const NO_UPSTREAM = JSON.stringify([{ name: 'none', baseUrl: 'http://127.0.0.1:9' }]);
+
+/** Starts the server(s) of `kind`; the first one publishes. */
+async function startServers(
+  kind: Kind,
+): Promise<{ servers: Child<{ url: string }>[]; stop: () => Promise<void> }> {
+  if (kind === 'baseline') {
+    const s = await forkChild<{ url: string }>('servers/ws-baseline.ts');
+    return { servers: [s], stop: () => s.kill() };
+  }
+  if (kind === 'relay') {
+    const s = await forkChild<{ url: string }>('servers/relay.ts', [NO_UPSTREAM]);
+    return { servers: [s], stop: () => s.kill() };
+  }
+  const redis = await startRedis();
+  const env = { BENCH_REDIS_URL: redis.url, BENCH_JWT_SECRET: `bench-${randomBytes(24).toString('hex')}` };
+  const servers: Child<{ url: string }>[] = [];
+  const stop = async () => {
+    await Promise.all(servers.map((s) => s.kill()));
+    await redis.kill();
+  };
+  try {
+    for (let i = 0; i < 2; i++) servers.push(await forkChild('servers/relay.ts', [NO_UPSTREAM], { env }));
+  } catch (e: unknown) {
+    await stop();
+    throw e;
+  }
+  return { servers, stop };
 }
 
 async function one(
   quick: boolean,
-  kind: 'relay' | 'baseline',
+  kind: Kind,
   sessions: number,
   perSession: number,
   runs: { rate: number; seconds: number; maxRate?: boolean }[],
-) {
-  const server: Child<{ url: string }> =
-    kind === 'relay'
-      ? await forkChild('servers/relay.ts', [
-          JSON.stringify([{ name: 'none', baseUrl: 'http://127.0.0.1:9' }]),
-        ])
-      : await forkChild('servers/ws-baseline.ts');
+): Promise<RunResult[]> {
+  const { servers, stop } = await startServers(kind);
+  const publisher = servers[0]!;
+  const other = servers[1];
   let subs: Child<{ connections: number; connectMs: number }> | undefined;
   try {
-    const { ids } = await server.request<{ ids: string[] }>(
+    const { ids } = await publisher.request<{ ids: string[] }>(
       { type: 'sessions', count: sessions },
       'sessions',
     );
-    const token = kind === 'relay' ? await localToken(server.ready.url) : undefined;
+    const token = kind === 'baseline' ? undefined : await localToken(publisher.ready.url);
     subs = await forkChild(
       'clients/ws-subscribers.ts',
-      [JSON.stringify({ base: server.ready.url, kind, token, sessionIds: ids, perSession })],
+      [
+        JSON.stringify({
+          bases: servers.map((s) => s.ready.url),
+          kind: kind === 'baseline' ? 'baseline' : 'relay',
+          token,
+          sessionIds: ids,
+          perSession,
+        }),
+      ],
       { timeoutMs: 60_000 },
     );
-    const out: (Report & Published & { expected: number; mode: string })[] = [];
+    const out: RunResult[] = [];
     for (const run of runs) {
       await subs.request({ type: 'reset' }, 'reset');
-      const pub = await server.request<Published>(
+      if (other) await other.request({ type: 'sample' }, 'sampling');
+      const pub = await publisher.request<PublishReport>(
         { type: 'publish', sessionIds: ids, ...run },
         'published',
         (run.seconds + 60) * 1000,
       );
+      const otherReport = other
+        ? await other.request<ProcessReport>({ type: 'sampled' }, 'sampled')
+        : undefined;
       await sleep(quick ? 800 : 1500); // drain
       const rep = await subs.request<Report>({ type: 'report' }, 'report');
       out.push({
@@ -81,12 +119,13 @@ async function one(
         ...rep,
         expected: pub.published * perSession,
         mode: run.maxRate ? 'max rate' : `${run.rate * 60} events/min`,
+        ...(otherReport ? { other: otherReport } : {}),
       });
     }
     return out;
   } finally {
     await subs?.kill();
-    await server.kill();
+    await stop();
   }
 }
 
@@ -106,55 +145,86 @@ export async function wsFanout(opts: BenchOptions): Promise<BenchResult> {
         { label: '1 × 1000', sessions: 1, per: 1000 },
       ];
   const rows: Row[] = [];
+  const instances: Row[] = [];
   const targets: BenchResult['targets'] = [];
-  for (const shape of shapes) {
+  // The 2-instance mode runs every shape in full mode, the first shape in quick mode.
+  const kinds = (i: number): Kind[] =>
+    opts.quick && i > 0 ? ['relay', 'baseline'] : ['relay', 'relay ×2', 'baseline'];
+  for (const [si, shape] of shapes.entries()) {
     const runs = opts.quick ? [nominal] : [nominal, max];
-    const relay = await one(opts.quick, 'relay', shape.sessions, shape.per, runs);
-    const base = await one(opts.quick, 'baseline', shape.sessions, shape.per, runs);
+    const results = new Map<Kind, RunResult[]>();
+    for (const kind of kinds(si))
+      results.set(kind, await one(opts.quick, kind, shape.sessions, shape.per, runs));
+    const base = results.get('baseline')!;
     for (let i = 0; i < runs.length; i++) {
-      for (const [name, r] of [
-        ['relay', relay[i]!],
-        ['bare ws', base[i]!],
-      ] as const) {
+      for (const [kind, all] of results) {
+        const r = all[i]!;
         const dropped = r.expected - r.delivered;
+        const two = kind === 'relay ×2';
         rows.push({
           'sessions × subscribers': shape.label,
           load: r.mode,
-          server: name,
+          server: kind === 'baseline' ? 'bare ws' : two ? 'relay ×2 + Redis' : 'relay',
           'events published': r.published,
           'deliveries/s': f(r.delivered / r.seconds, 0),
           'p50 ms': f(r.p50),
           'p99 ms': f(r.p99),
           'max ms': f(r.max),
-          'p99 vs bare ws': name === 'relay' ? `${f(r.p99 / base[i]!.p99)}×` : '',
-          'server CPU %': f(r.cpuPercent, 0),
-          'server peak RSS MiB': f(r.peakRssMiB, 0),
+          'p99 vs bare ws': kind === 'baseline' ? '' : `${f(r.p99 / base[i]!.p99)}×`,
+          'server CPU %': two
+            ? `${f(r.cpuPercent, 0)} + ${f(r.other?.cpuPercent ?? Number.NaN, 0)}`
+            : f(r.cpuPercent, 0),
+          'server peak RSS MiB': two
+            ? `${f(r.peakRssMiB, 0)} + ${f(r.other?.peakRssMiB ?? Number.NaN, 0)}`
+            : f(r.peakRssMiB, 0),
           dropped,
           'closed by server': r.unexpectedCloses,
         });
+        if (two) {
+          for (const [n, b] of r.perBase.entries()) {
+            const proc = n === 0 ? r : r.other;
+            instances.push({
+              'sessions × subscribers': shape.label,
+              load: r.mode,
+              instance: n === 0 ? 'A (publishes + delivers)' : 'B (delivers)',
+              subscribers: Math.ceil((shape.per - n) / 2) * shape.sessions,
+              delivered: b.delivered,
+              'p50 ms': f(b.p50),
+              'p99 ms': f(b.p99),
+              'max ms': f(b.max),
+              'CPU %': f(proc?.cpuPercent ?? Number.NaN, 0),
+              'peak RSS MiB': f(proc?.peakRssMiB ?? Number.NaN, 0),
+            });
+          }
+        }
       }
-      const r = relay[i]!;
       if (i === 0) {
-        targets.push(
-          {
-            what: `${shape.label} @10k/min p99 publish→deliver`,
-            measured: `${f(r.p99)} ms`,
-            target: '≤ 50 ms',
-            pass: r.p99 <= 50,
-          },
-          {
-            what: `${shape.label} @10k/min relay peak RSS`,
-            measured: `${f(r.peakRssMiB, 0)} MiB`,
-            target: '≤ 256 MiB',
-            pass: r.peakRssMiB <= 256,
-          },
-          {
-            what: `${shape.label} @10k/min dropped events`,
-            measured: String(r.expected - r.delivered),
-            target: '0',
-            pass: r.expected === r.delivered,
-          },
-        );
+        for (const kind of ['relay', 'relay ×2'] as const) {
+          const r = results.get(kind)?.[i];
+          if (!r) continue;
+          const label = `${shape.label}${kind === 'relay ×2' ? ' (2 instances + Redis)' : ''} @10k/min`;
+          const rss = Math.max(r.peakRssMiB, r.other?.peakRssMiB ?? 0);
+          targets.push(
+            {
+              what: `${label} p99 publish→deliver`,
+              measured: `${f(r.p99)} ms`,
+              target: '≤ 50 ms',
+              pass: r.p99 <= 50,
+            },
+            {
+              what: `${label} relay peak RSS${kind === 'relay ×2' ? ' (larger instance)' : ''}`,
+              measured: `${f(rss, 0)} MiB`,
+              target: '≤ 256 MiB',
+              pass: rss <= 256,
+            },
+            {
+              what: `${label} dropped events`,
+              measured: String(r.expected - r.delivered),
+              target: '0',
+              pass: r.expected === r.delivered,
+            },
+          );
+        }
       }
     }
   }
@@ -166,12 +236,17 @@ export async function wsFanout(opts: BenchOptions): Promise<BenchResult> {
         title: 'Publish → deliver (publish time carried in the event, read by the subscriber process)',
         rows,
       },
+      {
+        title: '2-instance mode per instance (subscribers split round-robin, events published on A)',
+        rows: instances,
+      },
     ],
     targets,
     notes: [
       `Nominal runs last ${nominal.seconds} s (the issue asks 60 s; shortened to keep the benchmark ≤ 2 min; pass BENCH_WS_SECONDS to override), max-rate runs ${max.seconds} s (publishing in batches of 20 per event-loop turn).`,
       'Server CPU % is process.cpuUsage of the server process over the publish window (100 % = one core); RSS sampled every 100 ms.',
       'dropped = published × subscribers per session − delivered within 1.5 s after the last publish (the relay closes slow consumers with 4008; see "closed by server").',
+      '2-instance mode: two relay processes with the Redis backplane (a real redis-server on a free loopback port, no persistence); sessions are created on A, each session\'s subscribers alternate between A and B, events are published on A (app.sessions.publish) and reach both instances through Redis (A included: with a shared backplane the seq is assigned by Redis). CPU/RSS "A + B". Quick mode runs it for the first shape only.',
     ],
   };
 }

@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { childReady } from '../lib/util.ts';
-import { type PublishCommand, runPublisher } from './publisher.ts';
+import { serveFanoutCommands } from './publisher.ts';
 
 const rooms = new Map<string, Set<WebSocket>>();
 const server = createServer();
@@ -21,31 +21,25 @@ wss.on('connection', (ws, req) => {
 });
 const seqs = new Map<string, number>();
 
-process.on('message', (m: { type: string } & Record<string, unknown>) => {
-  if (m.type === 'sessions') {
-    process.send?.({
-      type: 'sessions',
-      ids: Array.from({ length: m.count as number }, (_, i) => `bench-${i}`),
-    });
-  } else if (m.type === 'publish') {
-    void runPublisher(m as unknown as PublishCommand, (session, exchange) => {
-      const seq = (seqs.get(session) ?? 0) + 1;
-      seqs.set(session, seq);
-      const frame = Buffer.from(
-        JSON.stringify({
-          v: 1,
-          type: 'event',
-          session,
-          seq,
-          ts: Date.now(),
-          kind: 'exchange',
-          exchange,
-          sentBy: { id: 'relay', userId: 'bench', name: 'bench' },
-        }),
-      );
-      for (const ws of rooms.get(session) ?? []) ws.send(frame, { binary: false });
-    }).then((r) => process.send?.({ type: 'published', ...r }));
-  }
+serveFanoutCommands({
+  sessions: (count) => Array.from({ length: count }, (_, i) => `bench-${i}`),
+  publish(session, exchange) {
+    const seq = (seqs.get(session) ?? 0) + 1;
+    seqs.set(session, seq);
+    const frame = Buffer.from(
+      JSON.stringify({
+        v: 1,
+        type: 'event',
+        session,
+        seq,
+        ts: Date.now(),
+        kind: 'exchange',
+        exchange,
+        sentBy: { id: 'relay', userId: 'bench', name: 'bench' },
+      }),
+    );
+    for (const ws of rooms.get(session) ?? []) ws.send(frame, { binary: false });
+  },
 });
 server.listen(0, '127.0.0.1', () => {
   const a = server.address();
