@@ -1,5 +1,8 @@
 import { defineConfig } from 'wxt';
 
+/** What background capture may ask for, one site at a time (`permissions.request`). */
+const BACKGROUND_CAPTURE_ORIGINS = ['http://*/*', 'https://*/*'] as const;
+
 /**
  * WXT build configuration for the Avvance Workbench extension.
  *
@@ -18,9 +21,13 @@ export default defineConfig({
       'Records the Avvance API calls a page makes, with customer PII masked, in a DevTools "Avvance" tab.',
     // The DevTools page and panel use `devtools.*`, which needs no permission. Add permissions here only
     // with a line in docs/extension.md saying why. `storage`: settings, relay tokens, popup history.
-    // `identity`: `launchWebAuthFlow` for OIDC sign-in to the relay. No host permissions: the relay's CORS
-    // allows extension origins.
-    permissions: ['storage', 'identity'],
+    // `identity`: `launchWebAuthFlow` for OIDC sign-in to the relay. `scripting`: registers the page
+    // scripts of background capture for the sites a user opts in. No host permission is granted at
+    // install: background capture asks for one site at a time (optional host permissions).
+    permissions: ['storage', 'identity', 'scripting'],
+    ...(browser === 'firefox'
+      ? { optional_permissions: [...BACKGROUND_CAPTURE_ORIGINS] }
+      : { optional_host_permissions: [...BACKGROUND_CAPTURE_ORIGINS] }),
     // Firefox needs an add-on id to sign the MV2 build (AMO) and to keep storage across reloads.
     ...(browser === 'firefox'
       ? {

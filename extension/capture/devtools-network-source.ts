@@ -9,8 +9,8 @@ import type { CaptureSource, ExchangeListener, ProblemListener } from './capture
  * Firefox passes `(content, mimeType)` and resolves `[content, mimeType]`.
  */
 export interface DevtoolsRequest {
-  request: { url: string; method: string };
-  response: { status: number };
+  request: { url: string; method: string; bodySize?: number; postData?: unknown };
+  response: { status: number; bodySize?: number; content?: { size?: number } };
   startedDateTime: string;
   getContent?(callback: (content: string, encodingOrMimeType: string) => void): unknown;
 }
@@ -36,6 +36,18 @@ export interface DevtoolsNetworkSourceOptions {
    * skipping any that were still in flight. Defaults to `true`.
    */
   backfill?: boolean;
+  /**
+   * Bodies of the call as the page itself saw them (background capture's page script), asked for only
+   * when DevTools could not provide a body — e.g. the page navigated away right after the call, and
+   * Chromium discarded the response body. Defaults to none.
+   */
+  pageBodies?: (method: string, url: string, startedAt: number) => Promise<PageBodies | undefined>;
+}
+
+/** Bodies a page-side recorder saw, as text. */
+export interface PageBodies {
+  requestBody?: string;
+  responseBody?: string;
 }
 
 /** A response body as `getContent()` gave it; `text` is `null` when DevTools has none. */
@@ -99,6 +111,8 @@ export class DevtoolsNetworkSource implements CaptureSource {
   readonly #network: DevtoolsNetworkApi;
   readonly #isAvvance: (url: string) => boolean;
   readonly #backfill: boolean;
+  readonly #pageBodies: DevtoolsNetworkSourceOptions['pageBodies'];
+  #backfilled: Promise<void> = Promise.resolve();
   #captureOther = false;
   /** Bumped by start/stop so reads that finish after a stop are discarded. */
   #generation = 0;
@@ -108,6 +122,15 @@ export class DevtoolsNetworkSource implements CaptureSource {
     this.#network = options.network;
     this.#isAvvance = options.isAvvance ?? ((url) => isAvvanceCall(url));
     this.#backfill = options.backfill ?? true;
+    this.#pageBodies = options.pageBodies;
+  }
+
+  /**
+   * Resolves once the backfill of the latest `start()` has been delivered (every `getHAR()` call read
+   * and passed on, or failed); at once without backfill.
+   */
+  backfilled(): Promise<void> {
+    return this.#backfilled;
   }
 
   start(onExchange: ExchangeListener, onProblem: ProblemListener = () => {}): void {
@@ -116,10 +139,23 @@ export class DevtoolsNetworkSource implements CaptureSource {
     const deliver = async (request: DevtoolsRequest): Promise<void> => {
       const url = request.request.url;
       try {
-        const content = await readContent(request);
+        let content = await readContent(request);
         if (generation !== this.#generation) return;
+        let entry: DevtoolsRequest = request;
+        if (this.#pageBodies && bodyMissing(request, content)) {
+          const page = await this.#pageBodies(
+            request.request.method,
+            url,
+            Date.parse(request.startedDateTime),
+          ).catch(() => undefined);
+          if (generation !== this.#generation) return;
+          if (page?.responseBody !== undefined && !content?.text)
+            content = { text: page.responseBody, encoding: null };
+          if (page?.requestBody !== undefined && request.request.postData === undefined)
+            entry = withPostData(request, page.requestBody);
+        }
         const result = exchangeFromHarEntry(
-          request,
+          entry,
           content ? { source: 'page', content } : { source: 'page' },
         );
         if (result.ok) onExchange(result.exchange, { avvance: true });
@@ -146,8 +182,9 @@ export class DevtoolsNetworkSource implements CaptureSource {
     this.#network.onRequestFinished.addListener(listener);
 
     if (liveDuringBackfill && this.#network.getHAR) {
-      this.#network.getHAR().then(
-        (har) => {
+      const reads: Promise<void>[] = [];
+      this.#backfilled = this.#network.getHAR().then(
+        async (har) => {
           if (generation !== this.#generation) return;
           for (const request of har?.entries ?? []) {
             if (!this.#isAvvance(request.request.url)) continue;
@@ -156,9 +193,10 @@ export class DevtoolsNetworkSource implements CaptureSource {
             const key = requestKey(request);
             if (liveDuringBackfill?.has(key)) continue;
             backfilled.add(key);
-            void deliver(request);
+            reads.push(deliver(request));
           }
           liveDuringBackfill = undefined;
+          await Promise.all(reads);
         },
         (e: unknown) => {
           liveDuringBackfill = undefined;
@@ -167,6 +205,7 @@ export class DevtoolsNetworkSource implements CaptureSource {
       );
     } else {
       liveDuringBackfill = undefined;
+      this.#backfilled = Promise.resolve();
     }
   }
 
@@ -193,6 +232,26 @@ function deliverOther(
   const result = exchangeFromHarEntry(request, { source: 'page', content: { text: null } });
   if (result.ok) onExchange(result.exchange, { avvance: false });
   else onProblem({ url: request.request.url, message: describe(result.error) });
+}
+
+/**
+ * True when DevTools gave no body although the call had one (or may have had one): no text at all, or
+ * an empty text for a response that had bytes; or no `postData` for a request that had bytes.
+ */
+function bodyMissing(request: DevtoolsRequest, content: Content | undefined): boolean {
+  if (!(request.response?.status > 0)) return false;
+  const responseSize = Math.max(request.response.bodySize ?? -1, request.response.content?.size ?? -1);
+  const responseMissing =
+    content !== undefined && (content.text === null || (content.text === '' && responseSize > 0));
+  const requestMissing = request.request.postData === undefined && (request.request.bodySize ?? 0) > 0;
+  return responseMissing || requestMissing;
+}
+
+/** A copy of `request` with the page's request body as HAR `postData`. */
+function withPostData(request: DevtoolsRequest, text: string): DevtoolsRequest {
+  const headers = (request.request as { headers?: { name: string; value: string }[] }).headers ?? [];
+  const type = headers.find((h) => h.name.toLowerCase() === 'content-type')?.value ?? 'text/plain';
+  return { ...request, request: { ...request.request, postData: { mimeType: type, text } } };
 }
 
 function describe(error: unknown): string {

@@ -9,7 +9,9 @@ const BODY_STATUS_TEXT: Record<Exclude<BodyStatus, 'complete'>, string> = {
   absent: 'No body.',
   binary: 'Binary body (not shown).',
   'discarded:too-large': 'Body too large: not kept.',
-  unavailable: 'Body not available (DevTools did not provide it).',
+  unavailable:
+    'Body not available: DevTools did not provide it (often because the page navigated away right after the call). ' +
+    'Turn on "Record … before DevTools opens" in the toolbar for this site to read bodies inside the page.',
 };
 
 interface BodyPaneProps {

@@ -75,7 +75,21 @@ export function ExchangeDetailPane({ model }: { model: PanelViewModelInstance })
         <dt>Source</dt>
         <dd>
           <span class={`source-badge source-badge--${shown.source}`}>{shown.source}</span>
+          {detail.exchange.recordedBeforeDevtools ? (
+            <span class="toolbar-badge" data-testid="recorded-before-devtools">
+              recorded before DevTools opened
+            </span>
+          ) : null}
         </dd>
+        {detail.exchange.recordedBeforeDevtools ? (
+          <>
+            <dt>Recorded</dt>
+            <dd data-testid="recorded-before-note">
+              By background capture in the page, before DevTools was opened. It was masked when it was
+              recorded, so there is no original to reveal.
+            </dd>
+          </>
+        ) : null}
         <dt>Masked</dt>
         <dd>
           <span data-testid="masked-count">

@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { type DetectionRuleError, validateDetectionRules } from '../../shared/src/detect/index.ts';
 import { relayClient } from '../relay-client/browser-client.ts';
 import { normalizeRelayUrl, type WorkbenchSettings } from '../relay-client/settings.ts';
+import { BackgroundCaptureSites } from './background-capture-sites.tsx';
 import { ReplayError } from './replay-error.tsx';
 
 type Reach = { kind: 'checking' } | { kind: 'ok'; mode: string } | { kind: 'down'; error: Error };
@@ -261,6 +262,7 @@ export function OptionsApp() {
           {saved}
         </span>
       </div>
+      <BackgroundCaptureSites />
     </main>
   );
 }

@@ -4,6 +4,7 @@ import { MAX_CAPTURED_EXCHANGES } from '../models/capture-model.ts';
 import { exportVisibleHar, type HarImportOutcome, importHarText } from '../models/har-io.ts';
 import type { PanelTab, PanelViewModelInstance } from '../models/panel-view-model.ts';
 import { downloadText, harFileName } from '../utils/download.ts';
+import { BackgroundCaptureToggle } from './background-capture-toggle.tsx';
 import { FilterBar } from './filter-bar.tsx';
 
 const TABS: readonly { id: PanelTab; label: string }[] = [
@@ -93,6 +94,7 @@ export function Toolbar({
           />
           Preserve log
         </label>
+        <BackgroundCaptureToggle />
         <button
           type="button"
           class="toolbar-button"

@@ -222,3 +222,44 @@ describe('DevtoolsNetworkSource', () => {
     expect(getHAR).not.toHaveBeenCalled();
   });
 });
+
+describe('DevtoolsNetworkSource: bodies from the page (background capture)', () => {
+  it("fills a response body DevTools lost (navigation) from the page's copy, and only then", async () => {
+    const network = fakeNetwork([]);
+    const asked: [string, string, number][] = [];
+    const source = new DevtoolsNetworkSource({
+      network,
+      pageBodies: async (method, url, startedAt) => {
+        asked.push([method, url, startedAt]);
+        return { responseBody: '{"applicationGUID":"7b831e4d-cfc7-4215-bad4-11a88eff8090"}' };
+      },
+    });
+    const got: Exchange[] = [];
+    source.start((x) => got.push(x));
+    await source.backfilled();
+    // Chromium gives an empty body once the next document committed, although the response had bytes.
+    const lost = request(CREATE_URL, { body: '' });
+    lost.response.content = { size: 60, mimeType: 'application/json' } as never;
+    network.finish(lost as DevtoolsRequest);
+    await vi.waitFor(() => expect(got).toHaveLength(1));
+    expect(asked).toEqual([['POST', CREATE_URL, Date.parse('2025-01-02T03:04:05.006Z')]]);
+    expect(got[0]!.responseBodyStatus).toBe('complete');
+    expect(got[0]!.response?.body).toEqual({ applicationGUID: '7b831e4d-cfc7-4215-bad4-11a88eff8090' });
+
+    network.finish(request(CREATE_URL, { started: '2025-01-02T03:04:09.000Z' }) as DevtoolsRequest);
+    await vi.waitFor(() => expect(got).toHaveLength(2));
+    expect(asked).toHaveLength(1);
+  });
+
+  it('keeps "unavailable" when the page has no copy either', async () => {
+    const network = fakeNetwork();
+    const source = new DevtoolsNetworkSource({ network, pageBodies: async () => undefined });
+    const got: Exchange[] = [];
+    source.start((x) => got.push(x));
+    const lost = request(CREATE_URL, { body: '' });
+    lost.response.content = { size: 60 } as never;
+    network.finish(lost as DevtoolsRequest);
+    await vi.waitFor(() => expect(got).toHaveLength(1));
+    expect(got[0]!.responseBodyStatus).not.toBe('complete');
+  });
+});

@@ -1,7 +1,7 @@
 import '../../components/panel.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { DevtoolsNetworkSource } from '../../capture/devtools-network-source.ts';
+import { panelCaptureSource } from '../../capture/background-capture.ts';
 import { PanelApp } from '../../components/panel-app.tsx';
 import { CaptureModel } from '../../models/capture-model.ts';
 import { PanelViewModel } from '../../models/panel-view-model.ts';
@@ -22,7 +22,16 @@ function main(): void {
 
   const network = browser.devtools.network;
   const team = panelSession();
-  const capture = new CaptureModel({ source: team.withStream(new DevtoolsNetworkSource({ network })) });
+  const capture = new CaptureModel({
+    source: team.withStream(
+      // DevTools capture plus background capture (calls recorded before DevTools opened, lost bodies).
+      panelCaptureSource({
+        network,
+        tabId: browser.devtools.inspectedWindow.tabId,
+        connect: (info) => browser.runtime.connect(info),
+      }),
+    ),
+  });
   const view = new PanelViewModel(capture);
   team.publishFrom(capture);
   network.onNavigated.addListener(() => view.navigated());

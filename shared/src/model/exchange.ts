@@ -51,4 +51,10 @@ export interface Exchange {
   sentBy?: string;
   /** Upstream environment name (e.g. `sandbox`, `production`) when known. */
   environment?: string;
+  /**
+   * True when the extension's page script recorded the call before DevTools was opened (background
+   * capture, opt-in per site). Such calls were masked when recorded, so there is no original to reveal.
+   * Absent (false) for everything else.
+   */
+  recordedBeforeDevtools?: boolean;
 }

@@ -75,6 +75,7 @@ const exchangeProperties = {
   responseBodyStatus: BodyStatusSchema,
   sentBy: Type.Optional(Type.String()),
   environment: Type.Optional(Type.String()),
+  recordedBeforeDevtools: Type.Optional(Type.Boolean()),
 };
 
 /** `Exchange`: one call, masked or not. */
