@@ -76,7 +76,7 @@ export function buildCapsule(input: CapsuleInput): {
 
 /** Outcome of {@link readCapsule}: a plain HAR reads as a capsule without metadata. */
 export type CapsuleRead =
-  | { ok: true; exchanges: Exchange[]; meta: CapsuleMeta | undefined; skipped: number }
+  | { ok: true; exchanges: Exchange[]; meta: CapsuleMeta | undefined; skipped: number; truncated: number }
   | { ok: false; error: string };
 
 function readMeta(value: unknown): CapsuleMeta | undefined {
@@ -110,5 +110,11 @@ export function readCapsule(text: string): CapsuleRead {
   const result = importHar(doc);
   if (!result.ok) return { ok: false, error: result.error };
   const meta = readMeta((doc as { log?: { _avvance?: unknown } }).log?._avvance);
-  return { ok: true, exchanges: result.exchanges, meta, skipped: result.skipped.length };
+  return {
+    ok: true,
+    exchanges: result.exchanges,
+    meta,
+    skipped: result.skipped.length,
+    truncated: result.truncated,
+  };
 }

@@ -1,10 +1,12 @@
 import type { Ref } from 'preact';
 import type { PanelViewModelInstance } from '../models/panel-view-model.ts';
+import { SavedFiltersMenu, SharedFilterNotices } from './saved-filters-menu.tsx';
 
 /**
  * The filter box (docs/filter.md). Problems are underlined in place through a mirror of the text
  * behind the transparent input, and explained with their column under it. `/` focuses it, Esc clears
- * it (and blurs it when already empty).
+ * it (and blurs it when already empty). With saved filters, a "Saved" menu sits beside it, and filters
+ * teammates share show as notices.
  */
 export function FilterBar({
   model,
@@ -16,6 +18,8 @@ export function FilterBar({
   const text = model.filterText.value;
   const errors = model.filterErrors.value;
   const first = errors[0];
+  const saved = model.savedFilters.value;
+  const apply = (query: string): void => model.setFilter(query);
   return (
     <div class={`filter${first ? ' filter--error' : ''}`}>
       <div class="filter-field">
@@ -56,6 +60,8 @@ export function FilterBar({
       <span class="filter-count" data-testid="result-count" title="shown / listed calls">
         {model.resultCount}
       </span>
+      {saved ? <SavedFiltersMenu saved={saved} current={text} apply={apply} /> : null}
+      {saved ? <SharedFilterNotices saved={saved} apply={apply} /> : null}
       {first ? (
         <span class="filter-message" id="filter-error" role="alert" data-testid="filter-error">
           col {first.from + 1}: {first.message}

@@ -1,5 +1,6 @@
 import type { JourneyDetail } from '../models/journeys-model.ts';
 import type { PanelViewModelInstance } from '../models/panel-view-model.ts';
+import { CapsuleButton } from './capsule-dialog.tsx';
 
 /** The Journeys tab: flows on the left; the chosen flow's timeline and state machine on the right. */
 export function JourneysView({ model }: { model: PanelViewModelInstance }) {
@@ -61,6 +62,7 @@ function JourneyDetailView({ model, detail }: { model: PanelViewModelInstance; d
     <section class="detail" data-testid="journey-detail" aria-label="Selected journey">
       <header class="detail-header">
         <strong>{flow.label}</strong>
+        <CapsuleButton model={model} flowId={flow.id} />
       </header>
       <h3 class="section-title">State</h3>
       <ol class="state-machine" data-testid="state-machine">

@@ -1,10 +1,12 @@
 import { useComputed, useSignal } from '@preact/signals';
 import type { Ref } from 'preact';
+import { importCapsuleText } from '../capsules/capsule-io.ts';
 import { MAX_CAPTURED_EXCHANGES } from '../models/capture-model.ts';
-import { exportVisibleHar, type HarImportOutcome, importHarText } from '../models/har-io.ts';
+import { exportVisibleHar, type HarImportOutcome } from '../models/har-io.ts';
 import type { PanelTab, PanelViewModelInstance } from '../models/panel-view-model.ts';
 import { downloadText, harFileName } from '../utils/download.ts';
 import { BackgroundCaptureToggle } from './background-capture-toggle.tsx';
+import { CapsuleBanner } from './capsule-dialog.tsx';
 import { FilterBar } from './filter-bar.tsx';
 
 const TABS: readonly { id: PanelTab; label: string }[] = [
@@ -41,7 +43,8 @@ export function Toolbar({
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
-    importOutcome.value = importHarText(model, file.name, await file.text());
+    // A bug capsule is a HAR with metadata: one import path opens both.
+    importOutcome.value = importCapsuleText(model, file.name, await file.text());
   };
 
   const onExport = (): void => {
@@ -104,7 +107,7 @@ export function Toolbar({
         >
           Export HAR
         </button>
-        <label class="toolbar-button" title="Open a HAR file in the panel">
+        <label class="toolbar-button" title="Open a HAR file or a bug capsule in the panel">
           Import HAR
           <input
             type="file"
@@ -173,6 +176,7 @@ export function Toolbar({
           {problemText}
         </span>
       </div>
+      <CapsuleBanner model={model} />
     </header>
   );
 }

@@ -54,6 +54,8 @@ export interface CaptureModelOptions {
   schedule?: FlushScheduler;
   /** Clock for pause windows, epoch ms. Defaults to `Date.now`. */
   now?: () => number;
+  /** Extra key names masked as PII (the options page's "extra masking keys"). Defaults to none. */
+  extraMaskingKeys?: readonly string[];
 }
 
 /** Pause windows remembered to judge late arrivals; older ones are forgotten. */
@@ -65,7 +67,10 @@ const MAX_PAUSE_WINDOWS = 32;
  */
 export const CaptureModel = createModel((options: CaptureModelOptions) => {
   // One options object per session: the masker (key rules, token cache) is cached per options object.
-  const maskOptions: MaskOptions = { salt: options.salt ?? createMaskSalt() };
+  const salt = options.salt ?? createMaskSalt();
+  const maskOptionsFor = (keys: readonly string[] | undefined): MaskOptions =>
+    keys && keys.length > 0 ? { salt, extraKeys: [...keys] } : { salt };
+  let maskOptions: MaskOptions = maskOptionsFor(options.extraMaskingKeys);
   const max = options.maxExchanges ?? MAX_CAPTURED_EXCHANGES;
   if (!Number.isInteger(max) || max < 1)
     throw new RangeError(`maxExchanges must be a positive integer, got ${max}`);
@@ -211,6 +216,13 @@ export const CaptureModel = createModel((options: CaptureModelOptions) => {
       return maskOptions;
     },
 
+    /**
+     * Masks these extra key names too from now on (same salt, so tokens stay stable). Calls already
+     * listed keep their masking; exports re-mask originals with the new keys.
+     */
+    setExtraMaskingKeys(keys: readonly string[]): void {
+      maskOptions = maskOptionsFor(keys);
+    },
     /** Starts recording from the source. */
     start(): void {
       if (capturing.value) return;

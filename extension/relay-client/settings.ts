@@ -1,5 +1,5 @@
-import type { DetectionRule } from '../../shared/src/detect/index.ts';
-import { validateDetectionRules } from '../../shared/src/detect/index.ts';
+import type { DetectionRule, DetectionRules } from '../../shared/src/detect/index.ts';
+import { DEFAULT_DETECTION_RULES, validateDetectionRules } from '../../shared/src/detect/index.ts';
 
 /** Relay URL used until the user sets one: `npm start`'s relay on loopback. */
 export const DEFAULT_RELAY_URL = 'http://127.0.0.1:8787';
@@ -119,4 +119,36 @@ export async function saveSettings(
   const parsed = parseSettings(next);
   await storage.set({ [SETTINGS_KEY]: parsed });
   return parsed;
+}
+
+/**
+ * The rules the panel detects Avvance calls with: the built-in rules, then the user's extra ones (a new
+ * array each call, as `matchAvvanceCall` caches compiled lists by identity).
+ */
+export function effectiveDetectionRules(settings: Pick<WorkbenchSettings, 'detectionRules'>): DetectionRules {
+  return settings.detectionRules.length === 0
+    ? DEFAULT_DETECTION_RULES
+    : [...DEFAULT_DETECTION_RULES, ...settings.detectionRules];
+}
+
+/** The part of `browser.storage.onChanged` {@link watchSettings} uses (a fake in unit tests). */
+export interface StorageChangeEvents {
+  addListener(cb: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
+  removeListener(cb: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
+}
+
+/**
+ * Calls `onChange` with the parsed settings whenever the options page (or anything else) saves them to
+ * `browser.storage.local`. Returns the unsubscribe function.
+ */
+export function watchSettings(
+  events: StorageChangeEvents,
+  onChange: (settings: WorkbenchSettings) => void,
+): () => void {
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
+    if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
+    onChange(parseSettings(changes[SETTINGS_KEY]?.newValue));
+  };
+  events.addListener(listener);
+  return () => events.removeListener(listener);
 }

@@ -1,5 +1,6 @@
 import '../components/panel.css';
 import { render } from 'preact';
+import { SavedFiltersModel, sessionShareChannel, webStorage } from '../capsules/saved-filters-model.ts';
 import { CaptureModel } from '../models/capture-model.ts';
 import { PanelViewModel } from '../models/panel-view-model.ts';
 import { localRelayAccess } from '../sessions/relay-api.ts';
@@ -27,7 +28,13 @@ function main(): void {
     client: { name: 'avvance-viewer', version: '0.1.0' },
   });
   const capture = new CaptureModel({ source: new RelayStreamSource(session) });
-  const view = new PanelViewModel(capture);
+  // Saved filters live in this origin's localStorage (the relay's), per browser.
+  const savedFilters = new SavedFiltersModel({
+    storage: webStorage(localStorage),
+    channel: sessionShareChannel(session),
+  });
+  void savedFilters.load();
+  const view = new PanelViewModel(capture, { savedFilters });
   capture.start();
   render(<ViewerApp model={view} session={session} />, root);
   void session.join(location.href.split(/[?#]/)[0]!);

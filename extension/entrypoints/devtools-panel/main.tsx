@@ -1,10 +1,13 @@
 import '../../components/panel.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { SavedFiltersModel, sessionShareChannel } from '../../capsules/saved-filters-model.ts';
 import { panelCaptureSource } from '../../capture/background-capture.ts';
 import { PanelApp } from '../../components/panel-app.tsx';
 import { CaptureModel } from '../../models/capture-model.ts';
 import { PanelViewModel } from '../../models/panel-view-model.ts';
+import { extensionStorage } from '../../relay-client/browser-client.ts';
+import { getSettings, type WorkbenchSettings, watchSettings } from '../../relay-client/settings.ts';
 import { panelSession } from '../../sessions/panel-session.ts';
 import { applyTheme, themeFor } from '../../utils/theme.ts';
 
@@ -32,9 +35,20 @@ function main(): void {
       }),
     ),
   });
-  const view = new PanelViewModel(capture);
+  const savedFilters = new SavedFiltersModel({
+    storage: extensionStorage(),
+    channel: sessionShareChannel(team.session),
+  });
+  void savedFilters.load();
+  const view = new PanelViewModel(capture, { savedFilters });
   team.publishFrom(capture);
   network.onNavigated.addListener(() => view.navigated());
-  capture.start();
+  // Options-page settings apply live: extra masking keys to calls recorded from then on.
+  const apply = (settings: WorkbenchSettings): void => capture.setExtraMaskingKeys(settings.extraMaskingKeys);
+  watchSettings(browser.storage.onChanged, apply);
+  // Capture starts once the settings are read, so backfilled calls are masked with them too.
+  void getSettings(extensionStorage())
+    .then(apply, () => {})
+    .finally(() => capture.start());
   render(<PanelApp model={view} session={team.session} />, root);
 }
