@@ -162,7 +162,7 @@ export async function panelBench(opts: BenchOptions): Promise<BenchResult> {
     // The two-rAF stop includes up to one frame of waiting for vsync: subtract nothing, but judge p50.
     return {
       name: 'panel',
-      title: `5. Panel in Chromium (${n} exchanges)`,
+      title: `5. Panel in Chromium (${n} exchanges${opts.quick ? '; quick mode — full mode uses 10,000' : ''})`,
       tables: [{ title: `Panel (result count shown: ${count})`, rows }],
       targets: [
         {
