@@ -8,6 +8,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_LOCAL_API_KEY } from '../relay/src/config/defaults.ts';
 import { type RunningDemoStore, startDemoStore } from '../relay/src/demo/server.ts';
+import { closeGracefully } from '../relay/src/plugins/lifecycle.ts';
 import { startServer } from '../relay/src/server.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -137,7 +138,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping the demo store and the relay…');
-    Promise.all([demo.app.close(), app.close()]).then(
+    // Bounded like the relay's own SIGINT handler: browsers keep connections open that a plain close()
+    // would wait for (up to a minute) before it returns.
+    Promise.all([demo.app.close(), closeGracefully(app, relay.config.shutdownTimeoutMs ?? 10_000)]).then(
       () => process.exit(0),
       (err: unknown) => {
         console.error(err);

@@ -23,6 +23,7 @@ import { build } from '../../relay/src/app.ts';
 import { defaultConfig } from '../../relay/src/config/load-config.ts';
 import type { RelayConfig } from '../../relay/src/config/types.ts';
 import { type RunningDemoStore, startDemoStore } from '../../relay/src/demo/server.ts';
+import { closeGracefully } from '../../relay/src/plugins/lifecycle.ts';
 import { sandboxPlugin } from '../../relay/src/sandbox/index.ts';
 import { openExtensionPage } from './builder-support.ts';
 import {
@@ -43,8 +44,10 @@ const TEST_TIMEOUT_MS = 180_000;
 /** One wait for a page or a panel. */
 const STEP_TIMEOUT_MS = 30_000;
 /**
- * How much later than Ada's panel the teammates may show a call. Issue #7 asks for 1 s; this is what the
- * test asserts (see the measured figures it logs).
+ * How much later than Ada's panel the teammates may show a call: issue #7's 1 s. Each side stamps a row
+ * when its own DOM first shows it (one machine, one clock); the test logs the figures. Ada's panel
+ * publishes a call as soon as it records it, before it renders it, so a teammate can even come first
+ * (a small negative delay).
  */
 const DELIVERY_BOUND_MS = 1_000;
 
@@ -369,7 +372,9 @@ describe.skipIf(!chromiumPath)('team session: two extension panels and the web v
     async () => {
       const t0 = Date.now();
       const phases: Record<string, number> = {};
-      await relay!.close();
+      // As on Ctrl-C: drain, then force-close what is left after the shutdown timeout (Chromium keeps
+      // connections that never carried a request open, and a plain close() would wait ~60 s for them).
+      await closeGracefully(relay!, config.shutdownTimeoutMs ?? 10_000);
       relay = undefined;
       phases.closed = Date.now() - t0;
       for (const side of sides) await until(side, stateIs(['reconnecting', 'connecting']), 'Reconnecting');
