@@ -6,17 +6,12 @@ import {
 } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
-import {
-  bracketMatching,
-  defaultHighlightStyle,
-  foldGutter,
-  syntaxHighlighting,
-  syntaxTree,
-} from '@codemirror/language';
+import { syntaxTree } from '@codemirror/language';
 import { type Diagnostic, linter, lintGutter } from '@codemirror/lint';
-import { Compartment, EditorState, type Extension } from '@codemirror/state';
-import { EditorView, keymap, lineNumbers } from '@codemirror/view';
+import type { EditorState, Extension } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
 import type { SyntaxNode, Tree } from '@lezer/common';
+import { createJsonEditor, type JsonEditor } from '../editor/json-editor-base.ts';
 import { checkBody } from './request-draft.ts';
 
 type Schema = { [k: string]: unknown };
@@ -169,16 +164,6 @@ function bodyLinter(getSchema: () => Schema | undefined): Extension {
   );
 }
 
-const themeOf = (dark: boolean): Extension =>
-  EditorView.theme(
-    {
-      '&': { fontSize: '11px', backgroundColor: 'var(--bg-alt)', border: '1px solid var(--border)' },
-      '.cm-scroller': { fontFamily: 'var(--mono)', minHeight: '160px', maxHeight: '420px' },
-      '.cm-gutters': { backgroundColor: 'var(--bg-header)', color: 'var(--fg-muted)', borderRight: 'none' },
-    },
-    { dark },
-  );
-
 /**
  * The builder's editable JSON body: highlighting, folding, undo, lint diagnostics against the
  * operation's request schema (`@codemirror/lint`), and completion of property names from the schema
@@ -187,48 +172,41 @@ const themeOf = (dark: boolean): Extension =>
  */
 export class BodyEditor {
   readonly view: EditorView;
-  readonly #theme = new Compartment();
+  readonly #editor: JsonEditor;
   #schema: Schema | undefined;
 
   constructor(parent: HTMLElement, options: { dark: boolean; onChange(text: string): void }) {
     const getSchema = () => this.#schema;
-    this.view = new EditorView({
+    this.#editor = createJsonEditor({
       parent,
-      state: EditorState.create({
-        doc: '',
-        extensions: [
-          lineNumbers(),
-          foldGutter(),
-          lintGutter(),
-          history(),
-          bracketMatching(),
-          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
-          json(),
-          bodyLinter(getSchema),
-          autocompletion({ override: [completeProperties(getSchema)], activateOnTyping: true }),
-          keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
-          EditorView.lineWrapping,
-          EditorView.updateListener.of((u) => {
-            if (u.docChanged) options.onChange(u.state.doc.toString());
-          }),
-          this.#theme.of(themeOf(options.dark)),
-        ],
-      }),
+      dark: options.dark,
+      height: { min: '160px', max: '420px' },
+      keys: [...defaultKeymap, ...historyKeymap, indentWithTab],
+      extensions: [
+        lintGutter(),
+        history(),
+        json(),
+        bodyLinter(getSchema),
+        autocompletion({ override: [completeProperties(getSchema)], activateOnTyping: true }),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged) options.onChange(u.state.doc.toString());
+        }),
+      ],
     });
+    this.view = this.#editor.view;
   }
 
   /** Replaces the text (no change event when equal) and the schema used for lint and completion. */
   set(text: string, schema: Schema | undefined): void {
     this.#schema = schema;
-    if (this.view.state.doc.toString() !== text)
-      this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text } });
+    this.#editor.replaceText(text);
   }
 
   setDark(dark: boolean): void {
-    this.view.dispatch({ effects: this.#theme.reconfigure(themeOf(dark)) });
+    this.#editor.setDark(dark);
   }
 
   destroy(): void {
-    this.view.destroy();
+    this.#editor.destroy();
   }
 }

@@ -1,15 +1,10 @@
 import { defaultKeymap } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
-import {
-  bracketMatching,
-  defaultHighlightStyle,
-  foldGutter,
-  foldKeymap,
-  syntaxHighlighting,
-} from '@codemirror/language';
+import { foldKeymap } from '@codemirror/language';
 import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
-import { Compartment, EditorState, type Extension } from '@codemirror/state';
-import { EditorView, keymap, lineNumbers } from '@codemirror/view';
+import { Compartment, EditorState } from '@codemirror/state';
+import type { EditorView } from '@codemirror/view';
+import { createJsonEditor, type JsonEditor } from './json-editor-base.ts';
 import { maskedHighlight } from './masked-highlight.ts';
 
 /** What a body viewer shows. */
@@ -21,20 +16,6 @@ export interface BodyContent {
   highlightMasks: boolean;
 }
 
-const themeOf = (dark: boolean): Extension =>
-  EditorView.theme(
-    {
-      '&': { fontSize: '11px', backgroundColor: 'var(--bg-alt)', border: '1px solid var(--border)' },
-      '.cm-scroller': { fontFamily: 'var(--mono)', maxHeight: '360px' },
-      '.cm-gutters': { backgroundColor: 'var(--bg-header)', color: 'var(--fg-muted)', borderRight: 'none' },
-    },
-    { dark },
-  );
-
-const LIGHT = themeOf(false);
-const DARK = themeOf(true);
-const panelTheme = (dark: boolean): Extension => (dark ? DARK : LIGHT);
-
 /**
  * A read-only CodeMirror 6 view of a request or response body, with JSON highlighting, folding,
  * search (Ctrl/Cmd-F) and mask-token highlighting. One `EditorView` per pane for the panel's life:
@@ -42,32 +23,26 @@ const panelTheme = (dark: boolean): Extension => (dark ? DARK : LIGHT);
  */
 export class BodyViewer {
   readonly view: EditorView;
+  readonly #editor: JsonEditor;
   readonly #language = new Compartment();
   readonly #masks = new Compartment();
-  readonly #theme = new Compartment();
   #content: BodyContent | undefined;
 
   constructor(parent: HTMLElement, dark: boolean) {
-    this.view = new EditorView({
+    this.#editor = createJsonEditor({
       parent,
-      state: EditorState.create({
-        doc: '',
-        extensions: [
-          lineNumbers(),
-          foldGutter(),
-          bracketMatching(),
-          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
-          highlightSelectionMatches(),
-          search({ top: true }),
-          keymap.of([...searchKeymap, ...foldKeymap, ...defaultKeymap]),
-          EditorState.readOnly.of(true),
-          EditorView.lineWrapping,
-          this.#language.of([]),
-          this.#masks.of([]),
-          this.#theme.of(panelTheme(dark)),
-        ],
-      }),
+      dark,
+      height: { max: '360px' },
+      keys: [...searchKeymap, ...foldKeymap, ...defaultKeymap],
+      extensions: [
+        highlightSelectionMatches(),
+        search({ top: true }),
+        EditorState.readOnly.of(true),
+        this.#language.of([]),
+        this.#masks.of([]),
+      ],
     });
+    this.view = this.#editor.view;
   }
 
   /** Shows `content`, reconfiguring only what changed. */
@@ -75,8 +50,7 @@ export class BodyViewer {
     const previous = this.#content;
     this.#content = content;
     // Text first, then configuration: plugins built by a reconfiguration then see the new document.
-    if (previous?.text !== content.text)
-      this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: content.text } });
+    if (previous?.text !== content.text) this.#editor.replaceText(content.text);
     const effects = [];
     if (previous?.language !== content.language)
       effects.push(this.#language.reconfigure(content.language === 'json' ? json() : []));
@@ -87,11 +61,11 @@ export class BodyViewer {
 
   /** Follows the DevTools theme. */
   setDark(dark: boolean): void {
-    this.view.dispatch({ effects: this.#theme.reconfigure(panelTheme(dark)) });
+    this.#editor.setDark(dark);
   }
 
   /** Destroys the view (when the pane unmounts). */
   destroy(): void {
-    this.view.destroy();
+    this.#editor.destroy();
   }
 }
