@@ -40,8 +40,22 @@ interface Node {
   hitCount?: number;
 }
 const prof = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { nodes: Node[]; samples: number[] };
-const self = new Map<string, number>();
 const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+{
+  // Steady state only: drop the samples before the first request reached the route handler (start-up,
+  // module loading and compilation would otherwise dominate a short profile).
+  const parentOf = new Map<number, number>();
+  for (const n of prof.nodes as (Node & { children?: number[] })[])
+    for (const c of n.children ?? []) parentOf.set(c, n.id);
+  const inHandler = (id: number): boolean => {
+    for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at))
+      if (byId.get(at)!.callFrame.url.endsWith('relay/src/routes/proxy.ts')) return true;
+    return false;
+  };
+  const first = prof.samples.findIndex(inHandler);
+  if (first > 0) prof.samples = prof.samples.slice(first);
+}
+const self = new Map<string, number>();
 for (const s of prof.samples) {
   const n = byId.get(s)!;
   const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.replace(/^.*\/(node_modules|work\/main)\//, '')}:${n.callFrame.lineNumber + 1}`;

@@ -180,6 +180,53 @@ describe('streaming', () => {
     expect(exchange.response?.status).toBe(200);
   });
 
+  it('publishes an upstream body cut mid-stream as interrupted, and the caller sees the cut', async () => {
+    const upstream = await startHttpServer((req, res) => {
+      if (req.url === '/auth/oauth2/v1/token') return answerToken(res);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('{"partial":');
+      setImmediate(() => res.socket?.destroy());
+    });
+    servers.push(upstream);
+    relay = await startRelay({ environments: [environment('up', upstream.url)] });
+    const res = await fetch(`${relay.url}/v1/proxy/up/poslp/cut`, {
+      headers: { 'x-relay-key': CANARY.apiKey },
+    });
+    expect(res.status).toBe(200);
+    await expect(res.arrayBuffer()).rejects.toThrow();
+    await vi.waitUntil(() => relay!.published.length === 1);
+    expect(relay.published[0]!.exchange.response?.error).toMatch(/^response body interrupted: /);
+  });
+
+  it('stops reading the upstream body when the caller goes away mid-stream', async () => {
+    let upstreamClosed!: () => void;
+    const closed = new Promise<void>((r) => {
+      upstreamClosed = r;
+    });
+    const upstream = await startHttpServer((req, res) => {
+      if (req.url === '/auth/oauth2/v1/token') return answerToken(res);
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      const timer = setInterval(() => res.write(Buffer.alloc(16_384, 'b')), 5);
+      res.once('close', () => {
+        clearInterval(timer);
+        upstreamClosed();
+      });
+    });
+    servers.push(upstream);
+    relay = await startRelay({ environments: [environment('up', upstream.url)] });
+    const controller = new AbortController();
+    const res = await fetch(`${relay.url}/v1/proxy/up/poslp/endless`, {
+      headers: { 'x-relay-key': CANARY.apiKey },
+      signal: controller.signal,
+    });
+    const reader = res.body!.getReader();
+    await reader.read();
+    controller.abort();
+    await closed; // the relay released the upstream response (no endless read into the void)
+    await vi.waitUntil(() => relay!.published.length === 1);
+    expect(relay.published[0]!.exchange.response?.status).toBe(200);
+  });
+
   it('streams a 5 MiB request body to the upstream (limit raised), capture capped', async () => {
     const upstream = await startHttpServer((req, res, seen) => {
       if (req.url === '/auth/oauth2/v1/token') return answerToken(res);

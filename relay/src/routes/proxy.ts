@@ -1,5 +1,5 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import { pipeline, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { normalizeRequestPath } from '../../../shared/src/openapi/index.ts';
 import { RelayErrors } from '../errors.ts';
@@ -370,8 +370,20 @@ async function forward(ctx: ProxyContext, bodyLimit: number) {
     await res.body.dump();
     return reply.send();
   }
-  pipeline(res.body, resCapture, (err) => {
-    if (err) streamError = err;
+  // What stream.pipeline does, without its per-call AbortController (aborting it on finish builds a
+  // DOMException with a stack trace: ~4 % of the relay's CPU under load): an upstream error ends the
+  // capture with it, and a capture closed early (client gone) stops reading the upstream body.
+  const upstreamBody = res.body;
+  upstreamBody.once('error', (err: Error) => {
+    streamError ??= err;
+    resCapture.destroy(err);
   });
+  resCapture.once('error', (err: Error) => {
+    streamError ??= err;
+  });
+  resCapture.once('close', () => {
+    if (!upstreamBody.readableEnded) upstreamBody.destroy();
+  });
+  upstreamBody.pipe(resCapture);
   return reply.send(resCapture);
 }
