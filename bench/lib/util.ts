@@ -160,7 +160,17 @@ export function childReady(info: Record<string, unknown>, onStop?: () => Promise
   };
   process.once('SIGTERM', () => void stop());
   process.once('disconnect', () => void stop());
+  // CPU time of this process so far (µs), so the orchestrator can compute CPU per request of a server.
+  process.on('message', (m: { type?: string }) => {
+    if (m?.type === 'cpu') process.send?.({ type: 'cpu', ...process.cpuUsage() });
+  });
   process.send?.({ type: 'ready', ...info });
+}
+
+/** CPU time (user + system, ms) a child reports about itself (see {@link childReady}). */
+export async function childCpuMs(child: Child<unknown>): Promise<number> {
+  const c = await child.request<{ user: number; system: number }>({ type: 'cpu' }, 'cpu', 10_000);
+  return (c.user + c.system) / 1000;
 }
 
 /** CPU time and RSS sampler of the current process (for `process.cpuUsage` based CPU %). */
