@@ -61,7 +61,10 @@ export function checkShareable(filter: SavedFilter): { ok: true } | { ok: false;
   if (!checked.ok) return checked;
   for (const text of [checked.filter.name, checked.filter.query]) {
     const raw = findSensitiveSpans(text).find((span) => !span.masked);
-    if (raw) return { ok: false, reason: `Not shared: it contains what looks like a ${raw.kind} value` };
+    if (raw) {
+      const article = /^[aeiou]/.test(raw.kind) ? 'an' : 'a';
+      return { ok: false, reason: `Not shared: it contains what looks like ${article} ${raw.kind} value` };
+    }
   }
   return { ok: true };
 }

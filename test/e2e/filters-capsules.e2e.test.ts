@@ -1,8 +1,14 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build as viteBuild } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCapsule } from '../../extension/capsules/capsule.ts';
+import { build } from '../../relay/src/app.ts';
+import { defaultConfig } from '../../relay/src/config/load-config.ts';
 import { openExtensionPage } from './builder-support.ts';
 import { CHECKOUT_FIXTURE, type CheckoutServer, startCheckoutServer } from './fixtures/checkout-server.ts';
 import {
@@ -11,10 +17,12 @@ import {
   DOCS_IMAGES_DIR,
   type ExtensionBrowser,
   ensureExtensionBuilt,
+  findChromium,
   launchWithExtension,
   type OpenedPanel,
   openExtensionPanel,
   type PanelFrame,
+  REPO_ROOT,
   screenshotDevtools,
   waitFor,
 } from './harness/index.ts';
@@ -272,6 +280,171 @@ describe('saved filters, bug capsules and options in the panel (Chromium)', () =
         },
       );
       expect(await panel.text('[data-testid="request-body"]')).toContain('merchantId');
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+});
+
+/** A free TCP port on 127.0.0.1. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+const chromiumPath = findChromium();
+
+// The web viewer shares the filter bar and the import button with the panel.
+describe.skipIf(!chromiumPath)('saved filters and capsules in the web viewer (two browser contexts)', () => {
+  let relay: FastifyInstance | undefined;
+  let shareUrl = '';
+  let browser: Browser | undefined;
+  let ada: Page;
+  let grace: Page;
+  const pageErrors: string[] = [];
+  const tmp = mkdtempSync(join(tmpdir(), 'avvance-viewer-filters-e2e-'));
+
+  beforeAll(async () => {
+    await viteBuild({ configFile: join(REPO_ROOT, 'vite.viewer.config.ts'), logLevel: 'error' });
+    const port = await freePort();
+    const relayUrl = `http://127.0.0.1:${port}`;
+    const base = defaultConfig();
+    const config = defaultConfig({
+      port,
+      publicUrl: relayUrl,
+      limits: { ...base.limits, maxEventLoopDelayMs: 0 },
+    });
+    relay = await build({ config });
+    await relay.listen({ host: '127.0.0.1', port });
+    const auth = await fetch(`${relayUrl}/v1/auth/local`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Setup' }),
+    });
+    const { accessToken } = (await auth.json()) as { accessToken: string };
+    const created = await fetch(`${relayUrl}/v1/sessions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'filters' }),
+    });
+    shareUrl = ((await created.json()) as { shareUrl: string }).shareUrl;
+    browser = await chromium.launch({ executablePath: chromiumPath!, headless: true });
+    ada = await (await browser.newContext({ viewport: { width: 1280, height: 640 } })).newPage();
+    grace = await (await browser.newContext({ viewport: { width: 1280, height: 640 } })).newPage();
+    for (const page of [ada, grace]) page.on('pageerror', (e) => pageErrors.push(e.message));
+    await ada.goto(`${shareUrl}?name=Ada`);
+    await grace.goto(`${shareUrl}?name=Grace`);
+    for (const page of [ada, grace])
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="member"]').length === 2);
+  }, BROWSER_HOOK_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    await relay?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it(
+    'Ada saves and shares a filter; Grace sees "Ada shared filter", saves and applies it; lists persist',
+    async () => {
+      await ada.fill('[data-testid="filter"]', 'status:4xx -method:GET');
+      await ada.click('[data-testid="saved-filters-toggle"]');
+      await ada.fill('[data-testid="saved-filter-name"]', 'Failed posts');
+      await ada.keyboard.press('Enter');
+      await ada.waitForSelector('[data-testid="saved-filter"]');
+      await ada.click('[data-testid="saved-filter-share"]');
+      expect(await ada.textContent('[data-testid="saved-filters-status"]')).toBe(
+        'Shared “Failed posts” with the session',
+      );
+
+      await grace.waitForSelector('[data-testid="shared-filter"]');
+      expect(await grace.textContent('[data-testid="shared-filter"] span')).toBe(
+        'Ada shared filter “Failed posts” status:4xx -method:GET',
+      );
+      // The sender does not get its own filter back.
+      expect(await ada.locator('[data-testid="shared-filter"]').count()).toBe(0);
+      await grace.click('[data-testid="shared-filter-save"]');
+      await grace.waitForSelector('[data-testid="shared-filter"]', { state: 'detached' });
+      await grace.click('[data-testid="saved-filters-toggle"]');
+      expect(await grace.textContent('[data-testid="saved-filter-apply"] .saved-filters-name')).toBe(
+        'Failed posts',
+      );
+      await grace.click('[data-testid="saved-filter-apply"]');
+      expect(await grace.inputValue('[data-testid="filter"]')).toBe('status:4xx -method:GET');
+
+      // A filter holding an email is not shared.
+      await ada.fill('[data-testid="filter"]', '"grace.hopper@example.com"');
+      await ada.fill('[data-testid="saved-filter-name"]', 'Grace');
+      await ada.keyboard.press('Enter');
+      await ada.waitForFunction(() => document.querySelectorAll('[data-testid="saved-filter"]').length === 2);
+      await ada.locator('[data-testid="saved-filter-share"]').nth(1).click();
+      expect(await ada.textContent('[data-testid="saved-filters-status"]')).toMatch(/^Not shared: .*email/);
+
+      // localStorage keeps both lists across a reload.
+      await grace.reload();
+      await grace.click('[data-testid="saved-filters-toggle"]');
+      await grace.waitForSelector('[data-testid="saved-filter"]');
+      expect(await grace.locator('[data-testid="saved-filter"]').count()).toBe(1);
+      expect(await grace.locator('[data-testid="shared-filter"]').count()).toBe(0);
+      expect(pageErrors).toEqual([]);
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'opens a bug capsule from the import button and shows its note and correlation ids',
+    async () => {
+      const url = 'https://alpha-api2.usbank.com/poslp/services/avvance-loan/v1/create';
+      const { text } = buildCapsule({
+        exchanges: [
+          {
+            id: 'c1',
+            source: 'page',
+            environment: 'sandbox',
+            masked: false,
+            request: {
+              id: 'c1',
+              timestamp: new Date().toISOString(),
+              type: 'request',
+              method: 'POST',
+              url,
+              headers: { 'content-type': 'application/json', 'correlation-id': 'corr-e2e-1' },
+              body: { consumer: { email: 'grace.hopper@example.com' } },
+              partnerId: '',
+              userId: '',
+            },
+            timings: { startedAt: Date.now() },
+            requestBodyStatus: 'complete',
+            responseBodyStatus: 'absent',
+          },
+        ],
+        mask: { salt: 'e2e' },
+        note: 'Create hangs without a response',
+      });
+      expect(text).not.toContain('grace.hopper@example.com');
+      const file = join(tmp, 'viewer-capsule.har');
+      writeFileSync(file, text);
+      await ada.setInputFiles('[data-testid="import-har"]', file);
+      await ada.waitForSelector('[data-testid="capsule-banner"]');
+      expect(await ada.textContent('[data-testid="capsule-note-shown"]')).toBe(
+        'Create hangs without a response',
+      );
+      expect(await ada.textContent('[data-testid="capsule-environments"]')).toBe('sandbox');
+      expect(await ada.textContent('[data-testid="capsule-correlation-ids"]')).toContain('corr-e2e-1');
+      // The filter from the previous test still applies to the opened file: clear it to see the call.
+      expect(await ada.textContent('[data-testid="result-count"]')).toBe('0 / 1');
+      await ada.fill('[data-testid="filter"]', '');
+      await ada.waitForSelector('[data-testid="exchange-row"]');
+      await ada.click('[data-testid="exchange-row"]');
+      await ada.waitForSelector('[data-testid="detail-url"]');
+      // Ada's own saved filter holds the email (local only); the opened calls do not.
+      expect(await ada.textContent('main')).not.toContain('grace.hopper@example.com');
+      expect(await ada.textContent('main')).toContain('consumer');
     },
     BROWSER_TEST_TIMEOUT_MS,
   );
