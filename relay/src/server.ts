@@ -87,13 +87,14 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningRela
     ...(opts.sandbox ? { sandbox: opts.sandbox } : {}),
   });
   const notices = startupNotices(config);
-  if (opts.printNotices !== false) for (const notice of notices) console.warn(`\n⚠  ${notice}\n`);
   try {
     await app.listen({ host, port });
   } catch (e: unknown) {
     await app.close();
     throw e;
   }
+  // After listening: a relay that failed to start (port in use) has nothing to warn about.
+  if (opts.printNotices !== false) for (const notice of notices) console.warn(`\n⚠  ${notice}\n`);
   return { app, url: origin(host, port), config, notices };
 }
 
