@@ -248,6 +248,15 @@ describe('saved filters, bug capsules and options in the panel (Chromium)', () =
       expect(await panel.html()).not.toContain(F.email);
       await panel.settle();
       await screenshotDevtools(opened!, join(DOCS_IMAGES_DIR, 'capsule.png'));
+      // A capsule's call opens in the builder like a captured one (Edit & replay; sending is builder.e2e's).
+      await panel.click('[data-testid="tab-calls"]');
+      await openDetail(panel, CREATE_PATH);
+      await panel.click('[data-testid="edit-replay"]');
+      await panel.waitForSelector('[data-testid="builder-replay-of"]');
+      expect(
+        await panel.evaluate('document.querySelector(\'[data-testid="builder-path"]\').value'),
+      ).toContain(CREATE_PATH);
+      expect(await panel.html()).not.toContain(F.email);
       await panel.click('[data-testid="imported"] button');
       await panel.click('[data-testid="tab-calls"]');
     },
