@@ -86,7 +86,7 @@ process.once('exit', () => {
 
 /**
  * Forks `bench/<relativeFile>` under tsx with an IPC channel, waits for its `ready` message (bounded by
- * `timeoutMs`) and returns a handle. Extra node flags (e.g. `--cpu-prof`) go in `execArgv`.
+ * `timeoutMs`, default 90 s: start-up under tsx takes tens of seconds on a loaded machine) and returns a handle. Extra node flags (e.g. `--cpu-prof`) go in `execArgv`.
  */
 export async function forkChild<T = Record<string, unknown>>(
   relativeFile: string,
@@ -103,7 +103,7 @@ export async function forkChild<T = Record<string, unknown>>(
   const ready = await new Promise<T>((resolveReady, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`${relativeFile}: not ready in time`)),
-      opts.timeoutMs ?? 30_000,
+      opts.timeoutMs ?? 90_000,
     );
     proc.on('message', (m: { type?: string }) => {
       if (m?.type === 'ready') {
