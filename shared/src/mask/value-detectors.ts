@@ -201,6 +201,7 @@ export function findSpans(text: string, profile: ScanProfile = 'all'): readonly 
   let colons = 0;
   let at = false;
   let marker = false;
+  let space = false;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) digits++;
@@ -208,7 +209,11 @@ export function findSpans(text: string, profile: ScanProfile = 'all'): readonly 
     else if (c === 58) colons++;
     else if (c === 64) at = true;
     else if (c === 0x2039 || c === 0x2022 || c === 91) marker = true;
+    else if (c <= 32 || c === 0x85 || c === 0xa0 || c >= 0x1680) space = true; // any \s candidate
   }
+  // Nothing any detector needs: no span possible (most ids, enum values and words).
+  if (!marker && !at && !space && digits < 4 && colons < 2 && !(n >= 16 && text.includes('eyJ')))
+    return NO_SPANS;
   const set = new SpanSet();
   if (marker) {
     eachMatch(MASK_TOKEN_PATTERN, text, (m) =>
@@ -217,11 +222,13 @@ export function findSpans(text: string, profile: ScanProfile = 'all'): readonly 
   }
   if (n >= 16) {
     if (text.includes('eyJ')) eachMatch(JWT, text, (m) => set.add(m.index, m.index + m[0].length, 'token'));
-    eachMatch(AUTH, text, (m) => {
-      const cred = m[1]!;
-      if (CREDENTIAL_HINT.test(cred))
-        set.add(m.index + m[0].length - cred.length, m.index + m[0].length, 'token');
-    });
+    // AUTH needs whitespace after the scheme.
+    if (space)
+      eachMatch(AUTH, text, (m) => {
+        const cred = m[1]!;
+        if (CREDENTIAL_HINT.test(cred))
+          set.add(m.index + m[0].length - cred.length, m.index + m[0].length, 'token');
+      });
   }
   if (at) scanEmails(text, set);
   if (profile === 'all') {
