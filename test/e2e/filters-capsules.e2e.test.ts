@@ -400,6 +400,13 @@ describe.skipIf(!chromiumPath)('saved filters and capsules in the web viewer (tw
       await grace.waitForSelector('[data-testid="saved-filter"]');
       expect(await grace.locator('[data-testid="saved-filter"]').count()).toBe(1);
       expect(await grace.locator('[data-testid="shared-filter"]').count()).toBe(0);
+      // Esc (focus in the name field) closes the menu and gives the focus back to its button.
+      await grace.focus('[data-testid="saved-filter-name"]');
+      await grace.keyboard.press('Escape');
+      await grace.waitForSelector('[data-testid="saved-filters-menu"]', { state: 'detached' });
+      expect(
+        await grace.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset['testid']),
+      ).toBe('saved-filters-toggle');
       expect(pageErrors).toEqual([]);
     },
     BROWSER_TEST_TIMEOUT_MS,
