@@ -239,7 +239,8 @@ export function OptionsApp() {
         </ul>
       ) : null}
       <label>
-        Extra masking keys (one per line; masked as PII in every body, header and query)
+        Extra masking keys (one per line; masked as PII in every body, header and query; open panels apply
+        them at once to calls recorded after saving)
         <textarea
           data-testid="masking-keys"
           spellcheck={false}
