@@ -23,7 +23,13 @@ import {
 } from './lib/util.ts';
 
 const PRODUCTS = '/poslp/services/avvance-loan/v1/products';
-const MERCHANT = { 'partner-id': 'partner-org-name', 'merchant-id': '435523232323' };
+// Correlation-ID is required by the sandbox (the relay would add one; the direct, floor and peer paths
+// pass the caller's headers through, so the caller sends it on every path).
+const MERCHANT = {
+  'partner-id': 'partner-org-name',
+  'merchant-id': '435523232323',
+  'correlation-id': '7b831e4d-8f2c-4c55-9a4c-4cf1e0f1b0aa',
+};
 
 interface Target {
   name: string;
