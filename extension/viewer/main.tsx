@@ -1,5 +1,6 @@
 import '../components/panel.css';
 import { render } from 'preact';
+import { SAVED_FILTERS_KEY } from '../capsules/saved-filters.ts';
 import { SavedFiltersModel, sessionShareChannel, webStorage } from '../capsules/saved-filters-model.ts';
 import { CaptureModel } from '../models/capture-model.ts';
 import { PanelViewModel } from '../models/panel-view-model.ts';
@@ -34,6 +35,10 @@ function main(): void {
     channel: sessionShareChannel(session),
   });
   void savedFilters.load();
+  // Another tab of the viewer saved or deleted one.
+  window.addEventListener('storage', (e) => {
+    if (e.key === SAVED_FILTERS_KEY) void savedFilters.load();
+  });
   const view = new PanelViewModel(capture, { savedFilters });
   capture.start();
   render(<ViewerApp model={view} session={session} />, root);

@@ -1,6 +1,7 @@
 import '../../components/panel.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { SAVED_FILTERS_KEY } from '../../capsules/saved-filters.ts';
 import { SavedFiltersModel, sessionShareChannel } from '../../capsules/saved-filters-model.ts';
 import { panelCaptureSource } from '../../capture/background-capture.ts';
 import { PanelApp } from '../../components/panel-app.tsx';
@@ -40,6 +41,10 @@ function main(): void {
     channel: sessionShareChannel(team.session),
   });
   void savedFilters.load();
+  // Another panel (or DevTools window) of this profile saved or deleted one: show the same list.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && SAVED_FILTERS_KEY in changes) void savedFilters.load();
+  });
   const view = new PanelViewModel(capture, { savedFilters });
   team.publishFrom(capture);
   network.onNavigated.addListener(() => view.navigated());
