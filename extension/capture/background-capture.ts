@@ -21,8 +21,8 @@ export function panelCaptureSource(apis: PanelCaptureApis): CaptureSource {
   const link = new BackgroundLink(() => apis.connect({ name: PANEL_PORT_NAME }), apis.tabId);
   const devtools = new DevtoolsNetworkSource({
     network: apis.network,
-    pageBodies: async (method, url, startedAt) => {
-      const call = await link.recordFor(method, url, startedAt);
+    pageBodies: async (query) => {
+      const call = await link.recordFor(query);
       if (!call) return undefined;
       return {
         ...(call.requestBody !== undefined ? { requestBody: call.requestBody } : {}),

@@ -27,20 +27,41 @@ export interface BufferedCalls {
   dropped: number;
 }
 
-interface Waiter {
+/** What DevTools knows of a call, to find the page's record of it. */
+export interface CallQuery {
   method: string;
   url: string;
+  /** Epoch ms. */
   startedAt: number;
+  /** HTTP status DevTools saw; records with another status are other calls (e.g. a retried form). */
+  status?: number;
+}
+
+interface Waiter {
+  query: CallQuery;
   resolve(call: RecordedCall | undefined): void;
 }
 
-/** True when a page record and a DevTools call are the same call. */
-export function sameCall(call: RecordedCall, method: string, url: string, startedAt: number): boolean {
+/** True when a page record and a DevTools call can be the same call. */
+export function sameCall(call: RecordedCall, q: CallQuery): boolean {
   return (
-    call.method === method.toUpperCase() &&
-    call.url === url &&
-    Math.abs(call.startedAt - startedAt) <= SAME_CALL_TOLERANCE_MS
+    call.method === q.method.toUpperCase() &&
+    call.url === q.url &&
+    (q.status === undefined || q.status === call.status) &&
+    Math.abs(call.startedAt - q.startedAt) <= SAME_CALL_TOLERANCE_MS
   );
+}
+
+/** Index of the record that is `q`'s call and started closest to it, or -1. */
+export function closestCall(calls: readonly RecordedCall[], q: CallQuery): number {
+  let best = -1;
+  for (let i = 0; i < calls.length; i++) {
+    const c = calls[i]!;
+    if (!sameCall(c, q)) continue;
+    if (best < 0 || Math.abs(c.startedAt - q.startedAt) < Math.abs(calls[best]!.startedAt - q.startedAt))
+      best = i;
+  }
+  return best;
 }
 
 /**
@@ -102,17 +123,12 @@ export class BackgroundLink {
    * {@link BODY_WAIT_MS}) for it when the page runs the page script; resolves `undefined` at once when it
    * does not. Each record is handed out once.
    */
-  recordFor(
-    method: string,
-    url: string,
-    startedAt: number,
-    waitMs = BODY_WAIT_MS,
-  ): Promise<RecordedCall | undefined> {
-    const at = this.#live.findIndex((c) => sameCall(c, method, url, startedAt));
+  recordFor(query: CallQuery, waitMs = BODY_WAIT_MS): Promise<RecordedCall | undefined> {
+    const at = closestCall(this.#live, query);
     if (at >= 0) return Promise.resolve(this.#live.splice(at, 1)[0]);
     if (!this.#active || !this.#connected) return Promise.resolve(undefined);
     return new Promise((resolve) => {
-      const waiter: Waiter = { method, url, startedAt, resolve };
+      const waiter: Waiter = { query, resolve };
       this.#waiters.push(waiter);
       setTimeout(() => {
         if (!this.#waiters.includes(waiter)) return;
@@ -142,7 +158,7 @@ export class BackgroundLink {
     } else if (message?.type === 'live' && isRecordedCall(message.call)) {
       this.#active = true;
       const call = message.call;
-      const waiter = this.#waiters.find((w) => sameCall(call, w.method, w.url, w.startedAt));
+      const waiter = this.#waiters.find((w) => sameCall(call, w.query));
       if (waiter) {
         this.#waiters = this.#waiters.filter((w) => w !== waiter);
         waiter.resolve(call);

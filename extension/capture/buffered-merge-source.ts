@@ -10,6 +10,8 @@ export interface CallKey {
   /** Origin and path, without the query (masking may rewrite query values). */
   where: string;
   startedAt: number;
+  /** Response status, 0 while pending or on a network error. */
+  status: number;
 }
 
 /** The {@link CallKey} of an exchange (masked or not). */
@@ -21,25 +23,32 @@ export function callKey(exchange: Exchange): CallKey {
   } catch {
     // Keep the raw URL.
   }
-  return { method: exchange.request.method.toUpperCase(), where, startedAt: exchange.timings.startedAt };
+  return {
+    method: exchange.request.method.toUpperCase(),
+    where,
+    startedAt: exchange.timings.startedAt,
+    status: exchange.response?.status ?? 0,
+  };
 }
 
 /**
- * Removes and returns the first key in `keys` that is the same call as `key` (same method, origin and
- * path, start times within `toleranceMs`); `undefined` when there is none.
+ * Removes and returns the key in `keys` that is the same call as `key` (same method, origin, path and
+ * status, start times within `toleranceMs`) and started closest to it; `undefined` when there is none.
  */
 export function takeSameCall(
   keys: CallKey[],
   key: CallKey,
   toleranceMs = SAME_CALL_TOLERANCE_MS,
 ): CallKey | undefined {
-  const at = keys.findIndex(
-    (k) =>
-      k.method === key.method &&
-      k.where === key.where &&
-      Math.abs(k.startedAt - key.startedAt) <= toleranceMs,
-  );
-  return at < 0 ? undefined : keys.splice(at, 1)[0];
+  let best = -1;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const gap = Math.abs(k.startedAt - key.startedAt);
+    if (k.method !== key.method || k.where !== key.where || k.status !== key.status || gap > toleranceMs)
+      continue;
+    if (best < 0 || gap < Math.abs(keys[best]!.startedAt - key.startedAt)) best = i;
+  }
+  return best < 0 ? undefined : keys.splice(best, 1)[0];
 }
 
 /** A DevTools-backed source that can tell when its backfill is done. */
@@ -64,7 +73,7 @@ export const recordedBeforeDevtools = signal(0);
 /**
  * Merges DevTools capture with background capture's buffer. DevTools calls pass through. Once DevTools'
  * own backfill (`getHAR`) is delivered, each buffered call is delivered too — flagged
- * `recordedBeforeDevtools` — unless DevTools already delivered the same call (method, origin and path,
+ * `recordedBeforeDevtools` — unless DevTools already delivered the same call (method, origin, path and status,
  * start within {@link SAME_CALL_TOLERANCE_MS}): a call both saw is listed once, from DevTools (it has
  * the original for reveal). A DevTools call that arrives later for a buffered call is dropped.
  */

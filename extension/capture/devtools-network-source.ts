@@ -41,7 +41,12 @@ export interface DevtoolsNetworkSourceOptions {
    * when DevTools could not provide a body — e.g. the page navigated away right after the call, and
    * Chromium discarded the response body. Defaults to none.
    */
-  pageBodies?: (method: string, url: string, startedAt: number) => Promise<PageBodies | undefined>;
+  pageBodies?: (call: {
+    method: string;
+    url: string;
+    startedAt: number;
+    status: number;
+  }) => Promise<PageBodies | undefined>;
 }
 
 /** Bodies a page-side recorder saw, as text. */
@@ -143,11 +148,12 @@ export class DevtoolsNetworkSource implements CaptureSource {
         if (generation !== this.#generation) return;
         let entry: DevtoolsRequest = request;
         if (this.#pageBodies && bodyMissing(request, content)) {
-          const page = await this.#pageBodies(
-            request.request.method,
+          const page = await this.#pageBodies({
+            method: request.request.method,
             url,
-            Date.parse(request.startedDateTime),
-          ).catch(() => undefined);
+            startedAt: Date.parse(request.startedDateTime),
+            status: request.response.status,
+          }).catch(() => undefined);
           if (generation !== this.#generation) return;
           if (page?.responseBody !== undefined && !content?.text)
             content = { text: page.responseBody, encoding: null };

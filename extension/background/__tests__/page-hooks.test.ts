@@ -75,7 +75,13 @@ describe('installNetworkHooks: fetch', () => {
   it('leaves other calls alone: nothing cloned, nothing recorded', async () => {
     const rec = recorder();
     let cloned = 0;
-    const res = { status: 200, clone: () => (cloned++, new Response('x')) };
+    const res = {
+      status: 200,
+      clone: () => {
+        cloned++;
+        return new Response('x');
+      },
+    };
     const target = { location: { href: PAGE }, fetch: (_u: unknown) => Promise.resolve(res) };
     installNetworkHooks(target, { emit: rec.emit, isAvvance });
     expect(await target.fetch('https://cdn.example.test/app.js')).toBe(res);

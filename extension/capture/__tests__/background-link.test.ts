@@ -16,12 +16,12 @@ function fakePort() {
 }
 
 const URL_ = 'http://127.0.0.1:5173/api/avvance/checkout';
-const call = (startedAt: number, responseBody = '{"applicationGUID":"g"}'): RecordedCall => ({
+const call = (startedAt: number, responseBody = '{"applicationGUID":"g"}', status = 201): RecordedCall => ({
   via: 'fetch',
   method: 'POST',
   url: URL_,
   requestHeaders: {},
-  status: 201,
+  status,
   responseHeaders: {},
   responseBody,
   startedAt,
@@ -53,16 +53,31 @@ describe('BackgroundLink', () => {
     const link = new BackgroundLink(() => f.port, 1);
     f.deliver({ type: 'buffered', calls: [], dropped: 0, active: true });
     f.deliver({ type: 'live', call: call(1000) });
-    expect(await link.recordFor('GET', URL_, 1000, 0)).toBeUndefined();
-    expect((await link.recordFor('post', URL_, 1200))?.responseBody).toBe('{"applicationGUID":"g"}');
-    expect(await link.recordFor('POST', URL_, 1200, 0)).toBeUndefined();
+    expect(await link.recordFor({ method: 'GET', url: URL_, startedAt: 1000 }, 0)).toBeUndefined();
+    expect((await link.recordFor({ method: 'post', url: URL_, startedAt: 1200 }))?.responseBody).toBe(
+      '{"applicationGUID":"g"}',
+    );
+    expect(await link.recordFor({ method: 'POST', url: URL_, startedAt: 1200 }, 0)).toBeUndefined();
+  });
+
+  it('picks the same status and the closest start: a rejected form just before create is another call', async () => {
+    const f = fakePort();
+    const link = new BackgroundLink(() => f.port, 1);
+    f.deliver({ type: 'buffered', calls: [], dropped: 0, active: true });
+    f.deliver({ type: 'live', call: call(1000, '{"error":"zip"}', 400) });
+    f.deliver({ type: 'live', call: call(1900, '{"early":true}') });
+    f.deliver({ type: 'live', call: call(2400) });
+    const create = await link.recordFor({ method: 'POST', url: URL_, startedAt: 2390, status: 201 }, 0);
+    expect(create?.startedAt).toBe(2400);
+    const rejected = await link.recordFor({ method: 'POST', url: URL_, startedAt: 1005, status: 400 }, 0);
+    expect(rejected?.responseBody).toBe('{"error":"zip"}');
   });
 
   it('waits for a record that arrives after DevTools asked, while the page runs the page script', async () => {
     const f = fakePort();
     const link = new BackgroundLink(() => f.port, 1);
     f.deliver({ type: 'active', origin: 'http://127.0.0.1:5173' });
-    const pending = link.recordFor('POST', URL_, 2000, 10_000);
+    const pending = link.recordFor({ method: 'POST', url: URL_, startedAt: 2000 }, 10_000);
     f.deliver({ type: 'live', call: call(2003, '{"late":true}') });
     expect((await pending)?.responseBody).toBe('{"late":true}');
   });
@@ -71,9 +86,9 @@ describe('BackgroundLink', () => {
     const f = fakePort();
     const link = new BackgroundLink(() => f.port, 1);
     f.deliver({ type: 'buffered', calls: [], dropped: 0, active: false });
-    expect(await link.recordFor('POST', URL_, 1, 10_000)).toBeUndefined();
+    expect(await link.recordFor({ method: 'POST', url: URL_, startedAt: 1 }, 10_000)).toBeUndefined();
     f.deliver({ type: 'active', origin: 'x' });
-    const pending = link.recordFor('POST', URL_, 1, 10_000);
+    const pending = link.recordFor({ method: 'POST', url: URL_, startedAt: 1 }, 10_000);
     f.drop();
     expect(await pending).toBeUndefined();
   });
@@ -83,6 +98,6 @@ describe('BackgroundLink', () => {
       throw new Error('no background');
     }, 1);
     expect(await link.buffered()).toEqual({ calls: [], dropped: 0 });
-    expect(await link.recordFor('GET', URL_, 0)).toBeUndefined();
+    expect(await link.recordFor({ method: 'GET', url: URL_, startedAt: 0 })).toBeUndefined();
   });
 });

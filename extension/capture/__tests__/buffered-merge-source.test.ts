@@ -124,3 +124,14 @@ describe('BufferedMergeSource', () => {
     expect(other).toBe(true);
   });
 });
+
+describe('takeSameCall: closest match', () => {
+  it('takes the closest start among calls of the same status', () => {
+    const at = (t: number) => callKey(exchange(String(t), `${API}/checkout`, t));
+    const keys = [at(1000), at(1900), at(2400)];
+    expect(takeSameCall(keys, at(2350))?.startedAt).toBe(2400);
+    expect(keys.map((k) => k.startedAt)).toEqual([1000, 1900]);
+    const withStatus = { ...at(1000), status: 400 };
+    expect(takeSameCall(keys, withStatus)).toBeUndefined();
+  });
+});

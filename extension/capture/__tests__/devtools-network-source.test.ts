@@ -226,11 +226,11 @@ describe('DevtoolsNetworkSource', () => {
 describe('DevtoolsNetworkSource: bodies from the page (background capture)', () => {
   it("fills a response body DevTools lost (navigation) from the page's copy, and only then", async () => {
     const network = fakeNetwork([]);
-    const asked: [string, string, number][] = [];
+    const asked: unknown[] = [];
     const source = new DevtoolsNetworkSource({
       network,
-      pageBodies: async (method, url, startedAt) => {
-        asked.push([method, url, startedAt]);
+      pageBodies: async (query) => {
+        asked.push(query);
         return { responseBody: '{"applicationGUID":"7b831e4d-cfc7-4215-bad4-11a88eff8090"}' };
       },
     });
@@ -242,7 +242,9 @@ describe('DevtoolsNetworkSource: bodies from the page (background capture)', () 
     lost.response.content = { size: 60, mimeType: 'application/json' } as never;
     network.finish(lost as DevtoolsRequest);
     await vi.waitFor(() => expect(got).toHaveLength(1));
-    expect(asked).toEqual([['POST', CREATE_URL, Date.parse('2025-01-02T03:04:05.006Z')]]);
+    expect(asked).toEqual([
+      { method: 'POST', url: CREATE_URL, startedAt: Date.parse('2025-01-02T03:04:05.006Z'), status: 201 },
+    ]);
     expect(got[0]!.responseBodyStatus).toBe('complete');
     expect(got[0]!.response?.body).toEqual({ applicationGUID: '7b831e4d-cfc7-4215-bad4-11a88eff8090' });
 

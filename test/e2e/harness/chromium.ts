@@ -33,6 +33,11 @@ export interface LaunchOptions {
   extensionDir: string;
   /** Chromium binary. Defaults to {@link findChromium}. */
   executablePath?: string;
+  /**
+   * Open DevTools for every tab (`--auto-open-devtools-for-tabs`). Defaults to `true`; with `false`,
+   * open it later with `openDevtoolsFor` (e.g. to test what happened before DevTools was opened).
+   */
+  autoOpenDevtools?: boolean;
 }
 
 /**
@@ -65,7 +70,7 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Exten
         ...CHROMIUM_ARGS,
         `--disable-extensions-except=${options.extensionDir}`,
         `--load-extension=${options.extensionDir}`,
-        '--auto-open-devtools-for-tabs',
+        ...(options.autoOpenDevtools === false ? [] : ['--auto-open-devtools-for-tabs']),
       ],
     });
     const browser = context.browser();

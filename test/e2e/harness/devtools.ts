@@ -131,6 +131,19 @@ export class PanelFrame {
     if (!clicked) throw new Error(`nothing to click: ${selector}`);
   }
 
+  /**
+   * Clicks the first element matching `selector` inside a user gesture (CDP `userGesture: true`), for
+   * controls that call gesture-gated APIs such as `permissions.request`.
+   */
+  async clickAsUser(selector: string): Promise<void> {
+    const r = await this.session.send<{ result: { value?: unknown } }>('Runtime.evaluate', {
+      expression: `(() => { const el = document.querySelector(${JSON.stringify(selector)}); if (!el) return false; el.click(); return true; })()`,
+      userGesture: true,
+      returnByValue: true,
+    });
+    if (r.result.value !== true) throw new Error(`nothing to click: ${selector}`);
+  }
+
   /** `innerText` of the first element matching `selector` (default: the whole page), or null. */
   text(selector = 'body'): Promise<string | null> {
     return this.evaluate<string | null>(

@@ -20,6 +20,7 @@ export { launchWithExtension } from './chromium.ts';
 export type { OpenedPanel, OpenPanelOptions, ScreenshotOptions } from './devtools.ts';
 export { openExtensionPanel, PanelFrame, screenshotDevtools } from './devtools.ts';
 export { CHROME_EXTENSION_DIR, DOCS_IMAGES_DIR, findChromium, REPO_ROOT } from './paths.ts';
+export { extensionIdOf, grantSiteAccess, openDevtoolsFor } from './site-access.ts';
 export { BROWSER_HOOK_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS } from './timeouts.ts';
 export type { WaitForOptions } from './wait.ts';
 export { waitFor } from './wait.ts';
