@@ -138,7 +138,7 @@ export const SessionModel = createModel((options: SessionModelOptions) => {
   };
 
   async function connect(gen: number): Promise<void> {
-    const current = session.peek();
+    let current = session.peek();
     if (!current) return;
     let token: string;
     try {
@@ -146,7 +146,21 @@ export const SessionModel = createModel((options: SessionModelOptions) => {
       // A relay-named session (`default`) is recreated on demand by name after a restart, same id.
       const lookup = current.createdBy === 'relay' ? current.name : current.id;
       const fresh = await getSession(access, lookup);
-      if (fresh.id !== current.id) throw new RelayHttpError(404, 'SESSION_GONE', 'session id changed');
+      if (fresh.id !== current.id) {
+        // A relay restarted without a fixed JWT secret derives a new id for its named session: to the user
+        // it is still the relay stream, so follow it from its start, with a restart notice.
+        if (current.createdBy !== 'relay' || fresh.createdBy !== 'relay' || fresh.name !== current.name)
+          throw new RelayHttpError(404, 'SESSION_GONE', 'session id changed');
+        if (gen !== generation) return;
+        const restarted = { from: 1, to: 0, reason: 'relay-restarted', at: now() };
+        batch(() => {
+          session.value = fresh;
+          gaps.value = [...gaps.value, restarted].slice(-MAX_GAP_NOTICES);
+        });
+        epoch = undefined;
+        lastSeq = undefined;
+        current = fresh;
+      }
       token = await access.token();
     } catch (e: unknown) {
       if (gen !== generation) return;

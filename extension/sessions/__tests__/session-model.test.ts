@@ -190,6 +190,56 @@ describe('SessionModel', () => {
     expect(session.error.value).toMatch(/no longer exists/);
   });
 
+  it('follows the relay stream to its new id when the relay restarted with a new secret', async () => {
+    const named = (id: string): SessionInfo => ({
+      ...INFO,
+      id,
+      name: 'default',
+      createdBy: 'relay',
+      shareUrl: `${RELAY}/s/${id}`,
+    });
+    let onRelay = named('Nold');
+    const fetchMock = vi.fn(async () => new Response(JSON.stringify(onRelay), { status: 200 }));
+    vi.stubGlobal('fetch', fetchMock);
+    const { adapter, session } = setup();
+    const got: string[] = [];
+    session.onExchange((x) => got.push(x.id));
+    await session.join('default');
+    handshake(adapter);
+    adapter.receive({ ...event(1), session: 'Nold' });
+
+    onRelay = named('Nnew');
+    adapter.drop(1001);
+    await vi.advanceTimersByTimeAsync(500);
+    // Looked up by name, not by the old id; reconnected to the new id and subscribed from its start.
+    expect(String(fetchMock.mock.calls.at(-1)?.[0])).toBe(`${RELAY}/v1/sessions/default`);
+    expect(adapter.connects.at(-1)).toBe('ws://127.0.0.1:8787/v1/sessions/Nnew/stream?access_token=tok');
+    expect(session.session.value?.shareUrl).toBe(`${RELAY}/s/Nnew`);
+    expect(describeGap(session.gaps.value.at(-1)!)).toBe('Relay restarted: resumed, nothing missed since');
+    handshake(adapter, 'c-3', 'e9');
+    expect(adapter.sentOf('subscribe').at(-1)).toMatchObject({ session: 'Nnew', resumeFrom: 0 });
+    expect(adapter.sentOf('subscribe').at(-1)).not.toHaveProperty('epoch');
+    adapter.receive({ ...event(1, makeExchange({ id: 'after', masked: true })), session: 'Nnew' });
+    expect(session.state.value).toBe('live');
+    expect(got).toEqual(['ev-1', 'after']);
+  });
+
+  it('a started session whose id the relay no longer knows is gone, not followed', async () => {
+    let onRelay: SessionInfo = INFO;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(JSON.stringify(onRelay), { status: 200 })),
+    );
+    const { adapter, session } = setup();
+    await session.join('Sabc');
+    handshake(adapter);
+    onRelay = { ...INFO, id: 'Sother' };
+    adapter.drop(1001);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(session.state.value).toBe('failed');
+    expect(session.session.value?.id).toBe('Sabc');
+  });
+
   it('leaves: closes with 1000 and does not reconnect', async () => {
     stubRelay();
     const { adapter, session } = setup();
