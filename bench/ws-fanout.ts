@@ -38,6 +38,8 @@ interface RunResult extends Report, PublishReport {
   mode: string;
   /** CPU/RSS of the second instance over the same window (2-instance mode). */
   other?: ProcessReport;
+  /** Time the subscriber process took to open and subscribe every socket, ms. */
+  connectMs: number;
 }
 
 const NO_UPSTREAM = JSON.stringify([{ name: 'none', baseUrl: 'http://127.0.0.1:9' }]);
@@ -103,7 +105,8 @@ async function one(
           perSession,
         }),
       ],
-      { timeoutMs: 60_000 },
+      // 1000 sockets (hello + subscribe each) on a loaded 2-core machine can take well over a minute.
+      { timeoutMs: 240_000 },
     );
     const out: RunResult[] = [];
     for (const run of runs) {
@@ -124,6 +127,7 @@ async function one(
         ...rep,
         expected: pub.published * perSession,
         mode: run.maxRate ? 'max rate' : `${run.rate * 60} events/min`,
+        connectMs: subs.ready.connectMs,
         ...(otherReport ? { other: otherReport } : {}),
       });
     }
@@ -179,6 +183,7 @@ export async function wsFanout(opts: BenchOptions): Promise<BenchResult> {
             : f(r.peakRssMiB, 0),
           dropped,
           'closed by server': r.unexpectedCloses,
+          'all subscribed in s': f(r.connectMs / 1000, 1),
         });
         if (two) {
           for (const [n, b] of r.perBase.entries()) {

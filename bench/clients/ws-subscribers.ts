@@ -81,7 +81,13 @@ const t0 = performance.now();
 const jobs: (() => Promise<void>)[] = [];
 for (const id of args.sessionIds)
   for (let i = 0; i < args.perSession; i++) jobs.push(() => open(id, i % args.bases.length));
-for (let i = 0; i < jobs.length; i += 50) await Promise.all(jobs.slice(i, i + 50).map((j) => j()));
+try {
+  for (let i = 0; i < jobs.length; i += 50) await Promise.all(jobs.slice(i, i + 50).map((j) => j()));
+} catch (e: unknown) {
+  // The orchestrator gave up (timeout) and stopped the server, or the server refused: say so in one line.
+  console.error(`ws-subscribers: connecting failed: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}
 
 process.on('message', (m: { type: string }) => {
   if (m.type === 'reset') {
