@@ -37,6 +37,7 @@ import {
   openExtensionPanel,
   type PanelFrame,
   screenshotDevtools,
+  waitFor,
 } from './harness/index.ts';
 
 /** Per-test and set-up timeout: three browsers, two of them with DevTools, on a shared 2-core machine. */
@@ -130,16 +131,9 @@ const panelSide = (name: string, panel: PanelFrame): Side => ({
 });
 const pageSide = (name: string, page: Page): Side => ({ name, evaluate: (e) => page.evaluate(e) });
 
-/** Polls `expression` on `side` until truthy (no sleeps: a 50 ms poll of the page's own state). */
-async function until(side: Side, expression: string, what: string, timeoutMs = STEP_TIMEOUT_MS) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await side.evaluate<unknown>(expression).catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > deadline)
-      throw new Error(`${side.name}: timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** Waits until `expression` is truthy on `side` (the harness polls the page's own state; no sleeps). */
+function until(side: Side, expression: string, what: string, timeoutMs = STEP_TIMEOUT_MS): Promise<unknown> {
+  return waitFor(() => side.evaluate<unknown>(expression), { what: `${side.name}: ${what}`, timeoutMs });
 }
 
 const stateIs = (states: string[]): string =>
@@ -372,13 +366,14 @@ describe.skipIf(!chromiumPath)('team session: two extension panels and the web v
     async () => {
       const t0 = Date.now();
       const phases: Record<string, number> = {};
-      // As on Ctrl-C: drain, then force-close what is left after the shutdown timeout (Chromium keeps
-      // connections that never carried a request open, and a plain close() would wait ~60 s for them).
-      await closeGracefully(relay!, config.shutdownTimeoutMs ?? 10_000);
-      relay = undefined;
-      phases.closed = Date.now() - t0;
+      // As on Ctrl-C: drain, then force-close what is left after the shutdown timeout. Every client must
+      // notice while the relay is still draining, not only once the last connection is gone.
+      const stopped = closeGracefully(relay!, config.shutdownTimeoutMs ?? 10_000);
       for (const side of sides) await until(side, stateIs(['reconnecting', 'connecting']), 'Reconnecting');
       phases.allReconnecting = Date.now() - t0;
+      await stopped;
+      phases.closed = Date.now() - t0;
+      relay = undefined;
       relay = await startRelay(config);
       phases.restarted = Date.now() - t0;
       for (const side of sides) {
