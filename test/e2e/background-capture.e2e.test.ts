@@ -83,7 +83,11 @@ describe('background capture: calls made before DevTools opens are shown when it
           ),
         { what: 'the page scripts to be registered', timeoutMs: STEP_TIMEOUT_MS },
       );
-      await options.close();
+      // Kept open: an extension page to read the background's buffer (storage.session) from.
+      const bufferedCalls = (): Promise<number> =>
+        options.evaluate(
+          `chrome.storage.session.get('bgc:buffers').then((r) => Object.values(r['bgc:buffers'] ?? {}).reduce((n, t) => n + t.calls.length, 0))`,
+        );
 
       // The whole checkout with DevTools closed: product page, checkout, a ZIP typo (400), create (201),
       // and the navigation to the sandbox's hosted application page.
@@ -109,14 +113,32 @@ describe('background capture: calls made before DevTools opens are shown when it
         title: 'Avvance',
         pagePath: '/devtools-panel.html',
         timeoutMs: STEP_TIMEOUT_MS,
+        // DevTools is open, the panel not yet shown: back to the store, whose widget prices the cart. Both
+        // DevTools (getHAR) and the page script see that call; the panel must list it once.
+        beforeShow: async () => {
+          const again = page.waitForResponse((r) => r.url().endsWith('/api/avvance/price-breakdown'));
+          await page.goto(`${site}/demo`);
+          expect((await again).status()).toBe(200);
+          await waitFor(async () => (await bufferedCalls()) === 5, {
+            what: "the widget's call in the background's buffer",
+            timeoutMs: STEP_TIMEOUT_MS,
+          });
+        },
       });
+      await options.close();
       const panel = opened.panel;
-      await panel.waitForCount(ROW, 4, STEP_TIMEOUT_MS);
-      const rows = await panel.evaluate<{ id: string; line: string; flow: string }[]>(
+      await panel.waitForCount(ROW, 5, STEP_TIMEOUT_MS);
+      await panel.waitForSelector('[data-testid="recorded-before-count"]', STEP_TIMEOUT_MS);
+      await panel.settle();
+      const listed = await panel.evaluate<{ id: string; line: string; flow: string }[]>(
         `[...document.querySelectorAll('${ROW}')].map((r) => ({ id: r.dataset.exchangeId,
           line: ['method', 'path', 'status'].map((c) => r.querySelector('[data-col="' + c + '"]').innerText).join(' '),
           flow: r.querySelector('[data-col="flow"]').innerText }))`,
       );
+      // In arrival order: the widget's call from DevTools' backfill first, then the buffer, without the
+      // widget's call a second time.
+      expect(listed[0]!.line).toBe('POST /api/avvance/price-breakdown 200');
+      const rows = listed.slice(1);
       expect(rows.map((r) => r.line)).toEqual([
         'POST /api/avvance/price-breakdown 200',
         'POST /api/avvance/price-breakdown 200',
@@ -132,7 +154,18 @@ describe('background capture: calls made before DevTools opens are shown when it
         await panel.evaluate<boolean>(
           'document.querySelector(\'[data-testid="background-capture"]\').checked',
         ),
-      ).toBe(false); // the inspected page is the hosted page now: another origin, not opted in
+      ).toBe(true); // the inspected page is the store again: its site is opted in
+
+      // The call DevTools saw is not marked (it has an original to reveal).
+      await panel.click(`${ROW}[data-exchange-id="${listed[0]!.id}"]`);
+      await panel.waitFor(
+        `document.querySelector('${ROW}[aria-selected="true"]')?.dataset.exchangeId === ${JSON.stringify(listed[0]!.id)}`,
+        { what: "the widget call's detail", timeoutMs: STEP_TIMEOUT_MS },
+      );
+      await panel.settle();
+      expect(
+        await panel.evaluate('document.querySelector(\'[data-testid="recorded-before-devtools"]\') === null'),
+      ).toBe(true);
 
       for (const row of rows) {
         await panel.click(`${ROW}[data-exchange-id="${row.id}"]`);
