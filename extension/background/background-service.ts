@@ -49,6 +49,7 @@ export class BackgroundCaptureService {
   readonly #session: SessionStorage | undefined;
   readonly #ready: Promise<void>;
   #salt = createMaskSalt();
+  #extraKeys: readonly string[] = [];
   #saving: Promise<void> = Promise.resolve();
 
   constructor(session?: SessionStorage) {
@@ -59,6 +60,11 @@ export class BackgroundCaptureService {
   /** Resolves once the stored salt and buffers are loaded. */
   ready(): Promise<void> {
     return this.#ready;
+  }
+
+  /** Masks these extra key names too (the options page's "extra masking keys"), from now on. */
+  setExtraMaskingKeys(keys: readonly string[]): void {
+    this.#extraKeys = [...keys];
   }
 
   /** Handles a relay content-script message. Returns `true` when it was one. */
@@ -78,7 +84,10 @@ export class BackgroundCaptureService {
     if (!isRecordedCall(call)) return true;
     const original = exchangeFromRecordedCall(call, { beforeDevtools: true });
     if (original) {
-      const { value } = maskExchange(original, { salt: this.#salt });
+      const { value } = maskExchange(
+        original,
+        this.#extraKeys.length > 0 ? { salt: this.#salt, extraKeys: this.#extraKeys } : { salt: this.#salt },
+      );
       this.#buffer.add(tabId, value);
       this.#persist();
     }

@@ -7,6 +7,7 @@ import {
 } from '../background/background-service.ts';
 import { readSites, SITES_STORAGE_KEY } from '../background/site-access.ts';
 import { type ScriptingApi, syncRegistrations } from '../background/site-registration.ts';
+import { getSettings, type WorkbenchSettings, watchSettings } from '../relay-client/settings.ts';
 
 /**
  * Background capture (opt-in per site): keeps the page scripts registered for the opted-in sites and
@@ -15,6 +16,11 @@ import { type ScriptingApi, syncRegistrations } from '../background/site-registr
 export default defineBackground(() => {
   const session = (browser.storage as { session?: SessionStorage }).session;
   const service = new BackgroundCaptureService(session);
+  // The options page's extra masking keys apply to what is buffered too.
+  const applySettings = (settings: WorkbenchSettings): void =>
+    service.setExtraMaskingKeys(settings.extraMaskingKeys);
+  void getSettings(browser.storage.local).then(applySettings, () => undefined);
+  watchSettings(browser.storage.onChanged, applySettings);
 
   const scripting = browser.scripting as unknown as ScriptingApi;
   let syncing: Promise<unknown> = Promise.resolve();

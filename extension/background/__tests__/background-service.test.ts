@@ -76,6 +76,14 @@ describe('BackgroundCaptureService', () => {
     expect(stored).not.toContain(EMAIL);
   });
 
+  it("masks the options page's extra masking keys too", async () => {
+    const service = new BackgroundCaptureService();
+    service.setExtraMaskingKeys(['loyaltyNumber']);
+    const call = { ...recorded(), requestBody: JSON.stringify({ loyaltyNumber: 'LOYAL-778899' }) };
+    await service.onMessage({ type: 'avvance-bgc/call', call }, fromTab(4));
+    expect(JSON.stringify(service.snapshot(4).calls)).not.toContain('LOYAL-778899');
+  });
+
   it('ignores malformed calls, unknown messages, and frames other than the top one', async () => {
     const service = new BackgroundCaptureService();
     expect(await service.onMessage({ type: 'other' }, fromTab(1))).toBe(false);
