@@ -199,7 +199,7 @@ describe('SessionModel', () => {
       shareUrl: `${RELAY}/s/${id}`,
     });
     let onRelay = named('Nold');
-    const fetchMock = vi.fn(async () => new Response(JSON.stringify(onRelay), { status: 200 }));
+    const fetchMock = vi.fn(async (_url: string) => new Response(JSON.stringify(onRelay), { status: 200 }));
     vi.stubGlobal('fetch', fetchMock);
     const { adapter, session } = setup();
     const got: string[] = [];
