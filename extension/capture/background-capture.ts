@@ -11,6 +11,8 @@ export interface PanelCaptureApis {
   tabId: number;
   /** `browser.runtime.connect`. */
   connect(info: { name: string }): PanelPort;
+  /** Which URLs are Avvance calls (the options' detection rules). Defaults to the built-in rules. */
+  isAvvance?: (url: string) => boolean;
 }
 
 /**
@@ -21,6 +23,7 @@ export function panelCaptureSource(apis: PanelCaptureApis): CaptureSource {
   const link = new BackgroundLink(() => apis.connect({ name: PANEL_PORT_NAME }), apis.tabId);
   const devtools = new DevtoolsNetworkSource({
     network: apis.network,
+    ...(apis.isAvvance ? { isAvvance: apis.isAvvance } : {}),
     pageBodies: async (query) => {
       const call = await link.recordFor(query);
       if (!call) return undefined;

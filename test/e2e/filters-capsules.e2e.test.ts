@@ -264,7 +264,7 @@ describe('saved filters, bug capsules and options in the panel (Chromium)', () =
   );
 
   it(
-    'masks a field named in the options’ extra masking keys, live, in calls recorded after saving',
+    'applies the options’ extra masking keys and detection rules live, to calls recorded after saving',
     async () => {
       const panel = opened!.panel;
       await runAvvanceCalls(browser!.page);
@@ -275,12 +275,19 @@ describe('saved filters, bug capsules and options in the panel (Chromium)', () =
       const options = await openExtensionPage(browser!.context, extensionDir, 'options.html');
       await options.waitForSelector('[data-testid="masking-keys"]');
       await options.fill('[data-testid="masking-keys"]', 'merchantId');
+      // The page's script fetch is not an Avvance call under the built-in rules; this rule makes it one.
+      await options.fill(
+        '[data-testid="detection-rules"]',
+        JSON.stringify([{ kind: 'path-prefix', prefix: '/static/app.js', label: 'Store script (e2e)' }]),
+      );
       await options.click('[data-testid="options-save"]');
       await options.waitForSelector('text=Saved.');
       await options.close();
 
       await runAvvanceCalls(browser!.page);
-      await panel.waitForCount(ROW, 4);
+      // create + status + the script fetch the new detection rule matches.
+      await panel.waitForCount(ROW, 5);
+      expect(await panel.texts(`${ROW} [data-col="path"]`)).toContain('/static/app.js?again=1');
       await openDetail(panel, CREATE_PATH);
       await panel.waitFor(
         `!document.querySelector('[data-testid="request-body"]')?.innerText.includes(${JSON.stringify(F.merchantId)})`,

@@ -1,6 +1,7 @@
 import '../../components/panel.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { type DetectionRules, isAvvanceCall } from '../../../shared/src/detect/index.ts';
 import { SAVED_FILTERS_KEY } from '../../capsules/saved-filters.ts';
 import { SavedFiltersModel, sessionShareChannel } from '../../capsules/saved-filters-model.ts';
 import { panelCaptureSource } from '../../capture/background-capture.ts';
@@ -8,7 +9,12 @@ import { PanelApp } from '../../components/panel-app.tsx';
 import { CaptureModel } from '../../models/capture-model.ts';
 import { PanelViewModel } from '../../models/panel-view-model.ts';
 import { extensionStorage } from '../../relay-client/browser-client.ts';
-import { getSettings, type WorkbenchSettings, watchSettings } from '../../relay-client/settings.ts';
+import {
+  effectiveDetectionRules,
+  getSettings,
+  type WorkbenchSettings,
+  watchSettings,
+} from '../../relay-client/settings.ts';
 import { panelSession } from '../../sessions/panel-session.ts';
 import { applyTheme, themeFor } from '../../utils/theme.ts';
 
@@ -26,6 +32,8 @@ function main(): void {
 
   const network = browser.devtools.network;
   const team = panelSession();
+  // The options' detection rules; replaced when they change (the source asks per request).
+  let detection: DetectionRules | undefined;
   const capture = new CaptureModel({
     source: team.withStream(
       // DevTools capture plus background capture (calls recorded before DevTools opened, lost bodies).
@@ -33,6 +41,7 @@ function main(): void {
         network,
         tabId: browser.devtools.inspectedWindow.tabId,
         connect: (info) => browser.runtime.connect(info),
+        isAvvance: (url) => isAvvanceCall(url, detection),
       }),
     ),
   });
@@ -48,8 +57,11 @@ function main(): void {
   const view = new PanelViewModel(capture, { savedFilters });
   team.publishFrom(capture);
   network.onNavigated.addListener(() => view.navigated());
-  // Options-page settings apply live: extra masking keys to calls recorded from then on.
-  const apply = (settings: WorkbenchSettings): void => capture.setExtraMaskingKeys(settings.extraMaskingKeys);
+  // Options-page settings apply live: detection rules and extra masking keys, to calls recorded from then on.
+  const apply = (settings: WorkbenchSettings): void => {
+    detection = effectiveDetectionRules(settings);
+    capture.setExtraMaskingKeys(settings.extraMaskingKeys);
+  };
   watchSettings(browser.storage.onChanged, apply);
   // Capture starts once the settings are read, so backfilled calls are masked with them too.
   void getSettings(extensionStorage())
