@@ -49,11 +49,16 @@ export function DetailActions({
   const unmasked = useSignal(false);
   const copied = useSignal<string>('');
   const revealed = model.revealed.value;
+  // Calls that arrived masked (a teammate's, the relay stream's, background capture's) have no original.
+  const canReveal = model.capture.exchanges.value.find((e) => e.id === masked.id)?.original.masked === false;
+  const noOriginal =
+    'This call arrived masked (relay stream, teammate or background capture): nothing to reveal';
 
   const copy = async (kind: CopyKind): Promise<void> => {
-    const source = unmasked.value
-      ? model.capture.exchanges.peek().find((e) => e.id === masked.id)?.original
-      : masked;
+    const source =
+      unmasked.value && canReveal
+        ? model.capture.exchanges.peek().find((e) => e.id === masked.id)?.original
+        : masked;
     if (!source) return;
     const ok = await copyText(render(kind, source));
     copied.value = ok ? `Copied ${LABELS[kind]}${unmasked.value ? ' (unmasked)' : ''}` : 'Copy failed';
@@ -66,12 +71,13 @@ export function DetailActions({
     <div class="detail-actions">
       <label
         class={`toggle${revealed ? ' toggle--revealed' : ''}`}
-        title="Show the original values in this panel only"
+        title={canReveal ? 'Show the original values in this panel only' : noOriginal}
       >
         <input
           type="checkbox"
           data-testid="reveal"
-          checked={revealed}
+          disabled={!canReveal}
+          checked={revealed && canReveal}
           onChange={(e) => model.setRevealed((e.currentTarget as HTMLInputElement).checked)}
         />
         Reveal
@@ -85,7 +91,7 @@ export function DetailActions({
         type="button"
         class="toolbar-button toolbar-button--small"
         data-testid="edit-replay"
-        title="Open this call in the Builder (original body, credentials stripped) and send it through the relay"
+        title={`Open this call in the Builder (${canReveal ? 'original' : 'masked'} body, credentials stripped) and send it through the relay`}
         onClick={() => editAndReplay(model, masked.id)}
       >
         Edit &amp; replay
@@ -103,11 +109,15 @@ export function DetailActions({
           {LABELS[k]}
         </button>
       ))}
-      <label class="toggle" title="Copy original values (your clipboard only; never for sharing)">
+      <label
+        class="toggle"
+        title={canReveal ? 'Copy original values (your clipboard only; never for sharing)' : noOriginal}
+      >
         <input
           type="checkbox"
           data-testid="copy-unmasked"
-          checked={unmasked.value}
+          disabled={!canReveal}
+          checked={unmasked.value && canReveal}
           onChange={(e) => {
             unmasked.value = (e.currentTarget as HTMLInputElement).checked;
           }}

@@ -134,7 +134,15 @@ function RowView({ row, index, selected }: { row: ExchangeRow; index: number; se
       data-flow-id={row.flowId ?? ''}
       style={{ top: `${index * ROW_HEIGHT_PX}px` }}
     >
-      <td class="cell cell--time" data-col="time">
+      {/* The marker is CSS generated content, so the cell's text stays the time. */}
+      <td
+        class={`cell cell--time${row.recordedBeforeDevtools ? ' cell--before-devtools' : ''}`}
+        data-col="time"
+        data-before-devtools={row.recordedBeforeDevtools ? '1' : undefined}
+        title={
+          row.recordedBeforeDevtools ? 'Recorded before DevTools opened (background capture)' : undefined
+        }
+      >
         {row.time}
       </td>
       <td class="cell cell--method" data-col="method">

@@ -37,6 +37,8 @@ export interface ExchangeRow {
   avvance: boolean;
   /** Who published it into the team session (display name); `''` for the panel's own captures. */
   sentBy: string;
+  /** Recorded by background capture before DevTools opened (arrived masked: nothing to reveal). */
+  recordedBeforeDevtools: boolean;
 }
 
 /** What the detail pane shows for the selected call. */
@@ -86,5 +88,6 @@ export function toRow(entry: CapturedExchange, flow: Flow | undefined): Exchange
     maskedCount: entry.findings.length,
     avvance: entry.avvance,
     sentBy: x.sentBy ?? '',
+    recordedBeforeDevtools: x.recordedBeforeDevtools === true,
   };
 }

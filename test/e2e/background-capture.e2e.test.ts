@@ -130,11 +130,14 @@ describe('background capture: calls made before DevTools opens are shown when it
       await panel.waitForCount(ROW, 5, STEP_TIMEOUT_MS);
       await panel.waitForSelector('[data-testid="recorded-before-count"]', STEP_TIMEOUT_MS);
       await panel.settle();
-      const listed = await panel.evaluate<{ id: string; line: string; flow: string }[]>(
+      const listed = await panel.evaluate<{ id: string; line: string; flow: string; before: boolean }[]>(
         `[...document.querySelectorAll('${ROW}')].map((r) => ({ id: r.dataset.exchangeId,
           line: ['method', 'path', 'status'].map((c) => r.querySelector('[data-col="' + c + '"]').innerText).join(' '),
-          flow: r.querySelector('[data-col="flow"]').innerText }))`,
+          flow: r.querySelector('[data-col="flow"]').innerText,
+          before: r.querySelector('[data-col="time"]').dataset.beforeDevtools === '1' }))`,
       );
+      // The list marks the buffered calls (and only those).
+      expect(listed.map((r) => r.before)).toEqual([false, true, true, true, true]);
       // In arrival order: the widget's call from DevTools' backfill first, then the buffer, without the
       // widget's call a second time.
       expect(listed[0]!.line).toBe('POST /api/avvance/price-breakdown 200');
@@ -166,6 +169,7 @@ describe('background capture: calls made before DevTools opens are shown when it
       expect(
         await panel.evaluate('document.querySelector(\'[data-testid="recorded-before-devtools"]\') === null'),
       ).toBe(true);
+      expect(await panel.evaluate('document.querySelector(\'[data-testid="reveal"]\').disabled')).toBe(false);
 
       for (const row of rows) {
         await panel.click(`${ROW}[data-exchange-id="${row.id}"]`);
@@ -183,6 +187,12 @@ describe('background capture: calls made before DevTools opens are shown when it
         { what: 'the create call detail with masked tokens', timeoutMs: STEP_TIMEOUT_MS },
       );
       expect(await panel.text('[data-testid="recorded-before-note"]')).toMatch(/no original to reveal/);
+      // Nothing to reveal or copy unmasked: both toggles are off and disabled.
+      expect(
+        await panel.evaluate(
+          `['reveal', 'copy-unmasked'].map((id) => { const i = document.querySelector('[data-testid="' + id + '"]'); return i.disabled && !i.checked; })`,
+        ),
+      ).toEqual([true, true]);
       const bodyText = await panel.text('[data-testid="request-body"]');
       expect(bodyText).toMatch(/‹email#[0-9a-f]{6}›/);
       expect(await panel.text('[data-testid="response-body"]')).toContain(guid);

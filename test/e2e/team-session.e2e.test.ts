@@ -352,6 +352,12 @@ describe.skipIf(!chromiumPath)('team session: two extension panels and the web v
           expect(html.includes(raw), `${raw} in ${side.name}'s DOM`).toBe(false);
         }
       }
+      // A teammate's call arrived masked: Grace's panel has nothing to reveal and says so.
+      expect(
+        await graceSide.evaluate<boolean>(
+          `document.querySelector('[data-testid="reveal"]')?.disabled === true`,
+        ),
+      ).toBe(true);
 
       await screenshotDevtools(gracePanel!, join(DOCS_IMAGES_DIR, 'sessions.png'), {
         width: 1200,
