@@ -109,7 +109,7 @@ export function draftFromOperation(op: OperationInfo, ctx: DraftContext = {}): R
 /**
  * A draft replaying a captured call: method, path, query, headers minus credentials (and a fresh
  * `Correlation-ID`), and the body of `original` — the unmasked copy kept in panel memory — or of the masked
- * copy when the original is gone.
+ * copy when the original is gone or never was here (calls that arrived masked).
  */
 export function draftFromExchange(
   captured: { masked: Exchange; original?: Exchange | undefined },
@@ -145,7 +145,8 @@ export function draftFromExchange(
     query: [...url.searchParams].map(([name, value]) => ({ name, value })),
     headers,
     bodyText: hasBody ? bodyText(request.body) : '',
-    bodySource: hasBody ? (captured.original ? 'original' : 'masked') : 'none',
+    // A teammate's or the relay stream's call arrived masked: its "original" is the masked copy.
+    bodySource: hasBody ? (captured.original && !captured.original.masked ? 'original' : 'masked') : 'none',
     replayOf: source.id,
   };
 }

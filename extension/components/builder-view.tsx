@@ -76,7 +76,7 @@ export function BuilderView({ model }: { model: PanelViewModelInstance }) {
                 {draft.bodySource === 'original'
                   ? 'original body, local only'
                   : draft.bodySource === 'masked'
-                    ? 'masked body: the original is gone'
+                    ? 'masked body: no original in this panel'
                     : 'no body'}
                 )
               </span>

@@ -88,6 +88,9 @@ describe('drafts', () => {
     const gone = draftFromExchange({ masked });
     expect(gone.bodySource).toBe('masked');
     expect(gone.bodyText).not.toContain('joe@example.com');
+    // A call that arrived masked (teammate, relay stream) is its own "original": still the masked body.
+    const arrivedMasked = draftFromExchange({ masked, original: masked });
+    expect(arrivedMasked.bodySource).toBe('masked');
   });
 
   it('validates bodies: syntax errors block sending, schema problems are warnings', () => {
