@@ -1,3 +1,4 @@
+import { type DetectionRules, isAvvanceCall } from '../../shared/src/detect/index.ts';
 import { createMaskSalt, maskExchange } from '../../shared/src/mask/index.ts';
 import type { Exchange } from '../../shared/src/model/exchange.ts';
 import { type TabBufferSnapshot, TabCallBuffer } from './call-buffer.ts';
@@ -50,6 +51,7 @@ export class BackgroundCaptureService {
   readonly #ready: Promise<void>;
   #salt = createMaskSalt();
   #extraKeys: readonly string[] = [];
+  #rules: DetectionRules | undefined;
   #saving: Promise<void> = Promise.resolve();
 
   constructor(session?: SessionStorage) {
@@ -67,6 +69,14 @@ export class BackgroundCaptureService {
     this.#extraKeys = [...keys];
   }
 
+  /**
+   * Detection rules calls must match to be kept (the built-in ones plus the options' extra rules). The
+   * page script filters too, but the page could forge its events: this check is the authoritative one.
+   */
+  setDetectionRules(rules: DetectionRules | undefined): void {
+    this.#rules = rules;
+  }
+
   /** Handles a relay content-script message. Returns `true` when it was one. */
   async onMessage(message: unknown, sender: MessageSender): Promise<boolean> {
     if (!isRelayMessage(message)) return false;
@@ -81,7 +91,7 @@ export class BackgroundCaptureService {
       return true;
     }
     const call = message.call;
-    if (!isRecordedCall(call)) return true;
+    if (!isRecordedCall(call) || !isAvvanceCall(call.url, this.#rules)) return true;
     const original = exchangeFromRecordedCall(call, { beforeDevtools: true });
     if (original) {
       const { value } = maskExchange(

@@ -4,6 +4,17 @@ import type { RecordedCall } from './recorded-call.ts';
 /** DOM event the MAIN-world page script dispatches on `document`; `detail` is the call as a JSON string. */
 export const PAGE_CALL_EVENT = 'avvance-workbench:call';
 
+/**
+ * DOM event the ISOLATED-world relay script dispatches on `document` with the options' extra detection
+ * rules (`detail`: a JSON array string). The page script asks for them with {@link PAGE_RULES_REQUEST_EVENT}
+ * in case it installed after the relay script sent them. The page could forge either event; it only
+ * changes which of its own calls the page script reads — the background re-checks with the real rules.
+ */
+export const PAGE_RULES_EVENT = 'avvance-workbench:rules';
+
+/** DOM event the page script dispatches to ask the relay script for {@link PAGE_RULES_EVENT}. */
+export const PAGE_RULES_REQUEST_EVENT = 'avvance-workbench:rules-request';
+
 /** Longest `detail` the relay script accepts (characters): two capped bodies plus headers. */
 export const MAX_PAGE_EVENT_CHARS = 600 * 1024;
 

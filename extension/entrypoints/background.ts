@@ -7,7 +7,12 @@ import {
 } from '../background/background-service.ts';
 import { readSites, SITES_STORAGE_KEY } from '../background/site-access.ts';
 import { type ScriptingApi, syncRegistrations } from '../background/site-registration.ts';
-import { getSettings, type WorkbenchSettings, watchSettings } from '../relay-client/settings.ts';
+import {
+  effectiveDetectionRules,
+  getSettings,
+  type WorkbenchSettings,
+  watchSettings,
+} from '../relay-client/settings.ts';
 
 /**
  * Background capture (opt-in per site): keeps the page scripts registered for the opted-in sites and
@@ -16,9 +21,11 @@ import { getSettings, type WorkbenchSettings, watchSettings } from '../relay-cli
 export default defineBackground(() => {
   const session = (browser.storage as { session?: SessionStorage }).session;
   const service = new BackgroundCaptureService(session);
-  // The options page's extra masking keys apply to what is buffered too.
-  const applySettings = (settings: WorkbenchSettings): void =>
+  // The options page's extra masking keys and detection rules apply to what is buffered too.
+  const applySettings = (settings: WorkbenchSettings): void => {
     service.setExtraMaskingKeys(settings.extraMaskingKeys);
+    service.setDetectionRules(effectiveDetectionRules(settings));
+  };
   void getSettings(browser.storage.local).then(applySettings, () => undefined);
   watchSettings(browser.storage.onChanged, applySettings);
 

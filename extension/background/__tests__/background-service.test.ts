@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_DETECTION_RULES } from '../../../shared/src/detect/index.ts';
 import { BackgroundCaptureService, type PortLike } from '../background-service.ts';
 import type { BackgroundToPanel } from '../messages.ts';
 import { PANEL_PORT_NAME } from '../messages.ts';
@@ -82,6 +83,23 @@ describe('BackgroundCaptureService', () => {
     const call = { ...recorded(), requestBody: JSON.stringify({ loyaltyNumber: 'LOYAL-778899' }) };
     await service.onMessage({ type: 'avvance-bgc/call', call }, fromTab(4));
     expect(JSON.stringify(service.snapshot(4).calls)).not.toContain('LOYAL-778899');
+  });
+
+  it("keeps only calls the detection rules match, the options' extra rules included", async () => {
+    const service = new BackgroundCaptureService();
+    const other = { ...recorded(), url: 'http://127.0.0.1:5173/payments/avvance/start' };
+    await service.onMessage({ type: 'avvance-bgc/call', call: other }, fromTab(5));
+    expect(service.snapshot(5).calls).toEqual([]);
+    service.setDetectionRules([
+      ...DEFAULT_DETECTION_RULES,
+      { kind: 'path-prefix', prefix: '/payments/avvance/', label: 'Our backend' },
+    ]);
+    await service.onMessage({ type: 'avvance-bgc/call', call: other }, fromTab(5));
+    await service.onMessage({ type: 'avvance-bgc/call', call: recorded() }, fromTab(5));
+    expect(service.snapshot(5).calls.map((c) => new URL(c.request.url).pathname)).toEqual([
+      '/payments/avvance/start',
+      '/api/avvance/checkout',
+    ]);
   });
 
   it('ignores malformed calls, unknown messages, and frames other than the top one', async () => {
