@@ -85,6 +85,11 @@ function encode(message: EventMessage | GapMessage | ServerPresenceMessage): Buf
   return Buffer.from(encodeMessage(message), 'utf8');
 }
 
+/** Presence coalescing window: 250 ms, longer for big sessions (1 ms per member, at most 2 s). */
+export function presenceWindowMs(members: number): number {
+  return Math.min(2000, Math.max(250, members));
+}
+
 /**
  * One team session in memory: sequence counter and epoch, bounded backlog, subscribers and presence,
  * and a masker with a per-session salt (every exchange is masked before broadcast; one the relay masked
@@ -107,6 +112,9 @@ export class Session {
   readonly #now: () => number;
   #head = 0;
   #lastActivity: number;
+  /** Open presence window: changes inside it are sent once, when it ends (see `broadcastPresence`). */
+  #presenceTimer: ReturnType<typeof setTimeout> | undefined;
+  #presenceDirty = false;
 
   constructor(init: SessionInit) {
     this.id = init.id;
@@ -218,11 +226,28 @@ export class Session {
     return true;
   }
 
-  /** Broadcasts the presence list to every subscriber (encoded once). */
+  /**
+   * Broadcasts the presence list to every subscriber (encoded once), coalesced: the first change is sent
+   * at once, later ones in the same window are sent once, with the latest list, when it ends. Without it
+   * n members joining cost n broadcasts of an n-long list to n sockets (O(n²) frames of up to 1000
+   * members); a newcomer still gets the list at once in `subscribed`.
+   */
   broadcastPresence(): void {
+    if (this.#presenceTimer !== undefined) {
+      this.#presenceDirty = true;
+      return;
+    }
     this.#broadcast(
       encode({ v: PROTOCOL_VERSION, type: 'presence', session: this.id, members: this.members() }),
     );
+    this.#presenceTimer = setTimeout(() => {
+      this.#presenceTimer = undefined;
+      if (!this.#presenceDirty) return;
+      this.#presenceDirty = false;
+      this.broadcastPresence();
+    }, presenceWindowMs(this.#subscribers.size));
+    // Never keeps the process alive (a late broadcast to a closed session reaches nobody).
+    this.#presenceTimer.unref?.();
   }
 
   /**
