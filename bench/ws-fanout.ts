@@ -145,12 +145,16 @@ export async function wsFanout(opts: BenchOptions): Promise<BenchResult> {
   };
   const max = { rate: 0, seconds: opts.quick ? 2 : 5, maxRate: true };
   // Quick mode (CI smoke, < 2 min for every benchmark): one shape, nominal rate only.
-  const shapes = opts.quick
+  const allShapes = opts.quick
     ? [{ label: '20 × 10', sessions: 20, per: 10 }]
     : [
         { label: '100 × 10', sessions: 100, per: 10 },
         { label: '1 × 1000', sessions: 1, per: 1000 },
       ];
+  // BENCH_WS_SHAPES=1x1000 (comma-separated `<sessions>x<subscribers>`) runs only those shapes.
+  const only = process.env.BENCH_WS_SHAPES?.split(',').map((s) => s.trim());
+  const shapes = only ? allShapes.filter((s) => only.includes(`${s.sessions}x${s.per}`)) : allShapes;
+  if (shapes.length === 0) throw new Error(`BENCH_WS_SHAPES=${process.env.BENCH_WS_SHAPES} matches no shape`);
   const rows: Row[] = [];
   const instances: Row[] = [];
   const targets: BenchResult['targets'] = [];
