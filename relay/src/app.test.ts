@@ -18,6 +18,19 @@ describe('relay app', () => {
     expect((await app.inject({ method: 'GET', url: '/health' })).json()).toMatchObject({ status: 'ok' });
   });
 
+  it('answers / with what it is and where its routes are (npm start prints it as "Relay")', async () => {
+    app = await build();
+    const res = await app.inject({ method: 'GET', url: '/' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ name: 'Avvance Workbench relay', mode: 'local', sandbox: true });
+    // Every fixed link answers (not 404).
+    for (const link of ['health', 'readiness', 'metrics', 'relayOpenApi', 'avvanceOpenApi']) {
+      const r = await app.inject({ method: 'GET', url: body.links[link] });
+      expect(r.statusCode, link).toBe(200);
+    }
+  });
+
   it('serves the Avvance OpenAPI document', async () => {
     app = await build();
     const res = await app.inject({ method: 'GET', url: '/openapi/avvance.json' });
