@@ -1,5 +1,6 @@
 import type { ExchangeTimings } from '../../shared/src/model/exchange.ts';
 import type { PanelViewModelInstance } from '../models/panel-view-model.ts';
+import { traceOf } from '../models/trace-context.ts';
 import { formatDuration } from '../utils/format.ts';
 import { BodyPane } from './body-pane.tsx';
 import { DetailActions } from './detail-actions.tsx';
@@ -46,6 +47,7 @@ export function ExchangeDetailPane({ model }: { model: PanelViewModelInstance })
   const response = shown.response;
   const revealed = detail.revealed !== undefined;
   const query = queryEntries(shown.request.url);
+  const trace = traceOf(detail.exchange);
   return (
     <section
       class={`detail${revealed ? ' detail--revealed' : ''}`}
@@ -87,6 +89,17 @@ export function ExchangeDetailPane({ model }: { model: PanelViewModelInstance })
             <dd data-testid="recorded-before-note">
               By background capture in the page, before DevTools was opened. It was masked when it was
               recorded, so there is no original to reveal.
+            </dd>
+          </>
+        ) : null}
+        {trace ? (
+          <>
+            <dt>Trace</dt>
+            <dd
+              data-testid="detail-trace"
+              title={`W3C trace context from the relay's tracing (span ${trace.spanId}${trace.sampled ? ', sampled' : ''}): search this trace id in your tracing backend`}
+            >
+              {trace.traceId}
             </dd>
           </>
         ) : null}

@@ -60,6 +60,18 @@ interface UndiciRequest {
   addHeader(name: string, value: string): unknown;
 }
 
+/** `traceparent` last sent upstream while serving a request, by the request's SERVER span. */
+const sentUpstream = new WeakMap<Span, string>();
+
+/**
+ * The `traceparent` header the current request's latest upstream call carried (its CLIENT span), so the
+ * relay's exchange can show what was really sent; `undefined` when tracing is off or nothing was sent.
+ */
+export function upstreamTraceparent(): string | undefined {
+  const server = trace.getSpan(context.active());
+  return server ? sentUpstream.get(server) : undefined;
+}
+
 /** Subscribes to undici's request lifecycle; returns the unsubscribe function. */
 function traceUndici(tracer: Tracer): () => void {
   const spans = new WeakMap<object, Span>();
@@ -67,7 +79,8 @@ function traceUndici(tracer: Tracer): () => void {
     const { request } = message as { request: UndiciRequest };
     const parent = context.active();
     // Only calls made while serving a traced request (never the exporter's own traffic).
-    if (!trace.getSpan(parent)) return;
+    const server = trace.getSpan(parent);
+    if (!server) return;
     const origin = new URL(String(request.origin));
     const span = tracer.startSpan(
       `${request.method} upstream`,
@@ -85,6 +98,7 @@ function traceUndici(tracer: Tracer): () => void {
     const carrier: Record<string, string> = {};
     propagation.inject(trace.setSpan(parent, span), carrier);
     for (const [k, v] of Object.entries(carrier)) request.addHeader(k, v);
+    if (carrier['traceparent']) sentUpstream.set(server, carrier['traceparent']);
     spans.set(request, span);
   };
   const onHeaders = (message: unknown) => {

@@ -92,7 +92,9 @@ describe('OpenTelemetry tracing', () => {
         body: { partnerSessionId: crypto.randomUUID(), merchantId: '435523232323', invoiceAmount: '340' },
       }),
     });
-    expect(res.status, await res.text()).toBe(200);
+    const text = await res.text();
+    expect(res.status, text).toBe(200);
+    const { exchange } = JSON.parse(text) as { exchange: { request: { headers: Record<string, string> } } };
     expect(res.headers.get('traceparent')).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
 
     const spans = exporter.getFinishedSpans();
@@ -111,6 +113,8 @@ describe('OpenTelemetry tracing', () => {
     const [, traceId, parentId] = received.at(-1)!.split('-');
     expect(traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
     expect(upstream.map((s) => s.spanContext().spanId)).toContain(parentId);
+    // The replay's exchange shows the trace context the upstream really received (the panel's Trace row).
+    expect(exchange.request.headers['traceparent']).toBe(received.at(-1));
     // No query strings or secrets in span attributes.
     for (const s of spans) expect(JSON.stringify(s.attributes)).not.toMatch(/\?|Bearer|secret/i);
   });

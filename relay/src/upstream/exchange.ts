@@ -5,6 +5,7 @@ import type { BodyStatus, Exchange, ExchangeSource } from '../../../shared/src/m
 import type { HeaderMap } from '../../../shared/src/model/logs.ts';
 import { asError } from '../../../shared/src/util/error.ts';
 import { maskOnce } from '../sessions/pre-masked.ts';
+import { upstreamTraceparent } from '../tracing/index.ts';
 import type { RelayUser } from '../types.ts';
 
 /** What the relay puts in place of the injected partner token in exchanges (the token never leaves the relay). */
@@ -39,6 +40,9 @@ export function buildExchange(parts: ExchangeParts): Exchange {
   const query = Object.fromEntries(parts.url.searchParams);
   const headers = { ...parts.requestHeaders };
   if (headers.authorization !== undefined) headers.authorization = INJECTED_AUTHORIZATION;
+  // With tracing on, the trace context the upstream call really carried (the panel shows its trace id).
+  const traceparent = upstreamTraceparent();
+  if (traceparent !== undefined) headers.traceparent = traceparent;
   const url = parts.url.href;
   const exchange: Exchange = {
     id: randomUUID(),
