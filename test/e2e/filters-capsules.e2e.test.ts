@@ -1,5 +1,4 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -18,6 +17,7 @@ import {
   type ExtensionBrowser,
   ensureExtensionBuilt,
   findChromium,
+  freePort,
   launchWithExtension,
   type OpenedPanel,
   openExtensionPanel,
@@ -300,18 +300,6 @@ describe('saved filters, bug capsules and options in the panel (Chromium)', () =
     BROWSER_TEST_TIMEOUT_MS,
   );
 });
-
-/** A free TCP port on 127.0.0.1. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 const chromiumPath = findChromium();
 

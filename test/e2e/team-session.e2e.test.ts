@@ -14,7 +14,6 @@
  * is the only kind that survives a restart of a relay that keeps sessions in memory (a session made with
  * "Start session" is gone after a restart: docs/user-guide.md).
  */
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -32,6 +31,7 @@ import {
   type ExtensionBrowser,
   ensureExtensionBuilt,
   findChromium,
+  freePort,
   launchWithExtension,
   type OpenedPanel,
   openExtensionPanel,
@@ -61,18 +61,6 @@ const TYPED = {
   /** The sandbox's approvable number (prefilled). */
   mobilePhone: '9009009000',
 } as const;
-
-/** A free TCP port on 127.0.0.1 (the relay restarts on the same one). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 async function startRelay(config: RelayConfig): Promise<FastifyInstance> {
   const app = await build({ config });

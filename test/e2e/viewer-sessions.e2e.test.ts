@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -13,6 +12,7 @@ import {
   BROWSER_TEST_TIMEOUT_MS,
   DOCS_IMAGES_DIR,
   findChromium,
+  freePort,
   REPO_ROOT,
   waitFor,
 } from './harness/index.ts';
@@ -20,18 +20,6 @@ import {
 const ROW = '[data-testid="exchange-row"]';
 const EMAIL = 'grace.hopper@example.com';
 const PHONE = '9009009000';
-
-/** A free TCP port on 127.0.0.1 (the relay restarts on the same one). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 async function startRelay(config: RelayConfig): Promise<FastifyInstance> {
   const app = await build({ config });

@@ -19,6 +19,7 @@ export type { ExtensionBrowser, LaunchOptions } from './chromium.ts';
 export { launchWithExtension } from './chromium.ts';
 export type { OpenedPanel, OpenPanelOptions, ScreenshotOptions } from './devtools.ts';
 export { openExtensionPanel, PanelFrame, screenshotDevtools } from './devtools.ts';
+export { freePort } from './free-port.ts';
 export { CHROME_EXTENSION_DIR, DOCS_IMAGES_DIR, findChromium, REPO_ROOT } from './paths.ts';
 export { extensionIdOf, grantSiteAccess, openDevtoolsFor } from './site-access.ts';
 export { BROWSER_HOOK_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS } from './timeouts.ts';
