@@ -80,10 +80,16 @@ declare module 'fastify' {
      * Throws `RELAY_ERR_AUTH_REFRESH_*` (401).
      */
     rotateRefreshToken(refreshToken: string): Promise<TokenPair>;
+    /** Whether the sign-in `family` was revoked (a refresh token of it was reused): its tokens are refused. */
+    isSignInRevoked(family: string): boolean;
     /** prom-client metrics in a per-app registry (relay/src/plugins/metrics.ts). */
     metrics: RelayMetrics;
     /** Draining state for readiness and shutdown (relay/src/plugins/lifecycle.ts). */
     lifecycle: RelayLifecycle;
+  }
+  interface FastifyRequest {
+    /** Sign-in family of the access token `authenticate` accepted (open WebSockets are re-checked with it). */
+    tokenFamily?: string | undefined;
   }
 }
 

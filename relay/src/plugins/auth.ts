@@ -137,6 +137,7 @@ async function auth(app: FastifyInstance): Promise<void> {
     return pair(claims, claims.fam);
   });
 
+  app.decorateRequest('tokenFamily', undefined);
   app.decorate('authenticate', async (request: FastifyRequest) => {
     let token = bearerOf(request);
     if (!token && isWebSocketUpgrade(request)) {
@@ -150,7 +151,9 @@ async function auth(app: FastifyInstance): Promise<void> {
     // A reused refresh token revokes the whole sign-in, its access tokens included.
     if (claims.fam && refreshStore.isRevoked(claims.fam)) throw new RelayErrors.authRefreshReused();
     request.user = userOf(claims);
+    request.tokenFamily = claims.fam;
   });
+  app.decorate('isSignInRevoked', (family: string) => refreshStore.isRevoked(family));
 
   const keys = config.partners.flatMap((partner) =>
     partner.apiKeys.map((key) => ({

@@ -20,11 +20,22 @@ export const CLOSE_GOING_AWAY = 1001;
 /** How long a slow consumer gets to read the close frame before the socket is destroyed, ms. */
 export const SLOW_CONSUMER_GRACE_MS = 5_000;
 
+/** An access token `hello` presented, verified: its user and sign-in family. */
+export interface VerifiedToken {
+  user: RelayUser;
+  /** Sign-in family (absent on tokens minted without one, e.g. local mode's one-off tokens). */
+  family?: string;
+}
+
 /** Per-connection settings (validated by the plugin). */
 export interface ConnectionOptions {
   hub: SessionHub;
   /** The user authenticated on upgrade. */
   user: RelayUser;
+  /** Sign-in family of the upgrade's token; the heartbeat closes the connection once it is revoked. */
+  family?: string | undefined;
+  /** Whether a sign-in family was revoked (a refresh token of it was reused). */
+  isRevoked?: (family: string) => boolean;
   log: FastifyBaseLogger;
   /** Send-buffer cap in bytes; beyond it the connection is closed with 4008. */
   maxBufferedBytes: number;
@@ -33,7 +44,7 @@ export interface ConnectionOptions {
   /** Most frames accepted per second; extra frames get `rate-limited`. */
   maxFramesPerSecond: number;
   /** Verifies `hello.token`; `undefined` when it is not a valid access token. */
-  verifyToken: (token: string) => RelayUser | undefined;
+  verifyToken: (token: string) => VerifiedToken | undefined;
   relay: Software;
   onClose: (connection: Connection) => void;
 }
@@ -51,6 +62,7 @@ export class Connection implements Subscriber {
   readonly #subscriptions = new Set<string>();
   readonly #log: FastifyBaseLogger;
   #user: RelayUser;
+  #family: string | undefined;
   #helloed = false;
   #closing = false;
   #windowStart = 0;
@@ -60,6 +72,7 @@ export class Connection implements Subscriber {
     this.#socket = socket;
     this.#opts = opts;
     this.#user = opts.user;
+    this.#family = opts.family;
     this.#log = opts.log.child({ module: 'ws', connectionId: this.id });
     // Listeners are attached synchronously, before any await, so no frame is missed (STYLE #16).
     socket.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
@@ -80,8 +93,19 @@ export class Connection implements Subscriber {
     this.#socket.send(frame, { binary: false });
   }
 
-  /** Heartbeat tick: a connection that did not answer the previous ping is terminated. */
+  /**
+   * Heartbeat tick: a connection that did not answer the previous ping is terminated; one whose sign-in
+   * was revoked since it connected is closed with `unauthorized` (4401).
+   */
   heartbeat(): boolean {
+    if (this.#family !== undefined && this.#opts.isRevoked?.(this.#family) && !this.#closing) {
+      this.#log.info('closing a connection whose sign-in was revoked');
+      this.#fatal(
+        'unauthorized',
+        'Your relay sign-in was revoked (a refresh token was reused); sign in again',
+      );
+      return false;
+    }
     if (!this.alive) {
       this.#opts.hub.metrics.dropped('dead');
       this.#log.info('terminating a connection that missed its heartbeat');
@@ -167,9 +191,11 @@ export class Connection implements Subscriber {
     if (message.type === 'hello') {
       if (this.#helloed) return this.#fatal('handshake-required', 'hello was already received', message.id);
       if (message.token !== undefined) {
-        const user = this.#opts.verifyToken(message.token);
-        if (!user) return this.#fatal('unauthorized', 'The relay token is invalid or expired', message.id);
-        this.#user = user;
+        const verified = this.#opts.verifyToken(message.token);
+        if (!verified)
+          return this.#fatal('unauthorized', 'The relay token is invalid, expired or revoked', message.id);
+        this.#user = verified.user;
+        this.#family = verified.family;
       }
       this.#helloed = true;
       const welcome: ServerMessage = {

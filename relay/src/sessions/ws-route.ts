@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Software } from '../../../shared/src/protocol/common-schema.ts';
 import type { RelayUser } from '../types.ts';
 import { prepareSession, sessionFor, userOf } from './access.ts';
-import { Connection } from './connection.ts';
+import { Connection, type VerifiedToken } from './connection.ts';
 import type { SessionHub } from './hub.ts';
 import type { ConnectionRegistry } from './registry.ts';
 import { SessionParams } from './schemas.ts';
@@ -28,18 +28,25 @@ export async function sessionStreamRoute(app: FastifyInstance, opts: SessionStre
   const { hub, connections } = opts;
   const jwt = (app as unknown as { jwt?: { verify(token: string): unknown } }).jwt;
 
-  const verifyToken = (token: string): RelayUser | undefined => {
+  const isRevoked = (family: string): boolean => app.isSignInRevoked(family);
+  const verifyToken = (token: string): VerifiedToken | undefined => {
     if (!jwt) return undefined;
     try {
-      const payload = jwt.verify(token) as Partial<RelayUser> & { typ?: string };
+      const payload = jwt.verify(token) as Partial<RelayUser> & { typ?: string; fam?: unknown };
       if (payload.typ !== undefined && payload.typ !== 'access') return undefined;
       if (typeof payload.sub !== 'string' || typeof payload.partnerId !== 'string') return undefined;
       if (payload.role !== 'developer' && payload.role !== 'admin') return undefined;
+      const family = typeof payload.fam === 'string' ? payload.fam : undefined;
+      // A reused refresh token revokes the whole sign-in: `hello` refuses its access tokens as HTTP does.
+      if (family !== undefined && isRevoked(family)) return undefined;
       return {
-        sub: payload.sub,
-        name: payload.name ?? payload.sub,
-        role: payload.role,
-        partnerId: payload.partnerId,
+        user: {
+          sub: payload.sub,
+          name: payload.name ?? payload.sub,
+          role: payload.role,
+          partnerId: payload.partnerId,
+        },
+        ...(family !== undefined ? { family } : {}),
       };
     } catch {
       return undefined;
@@ -62,6 +69,8 @@ export async function sessionStreamRoute(app: FastifyInstance, opts: SessionStre
       const connection = new Connection(socket, {
         hub,
         user: userOf(request),
+        family: request.tokenFamily,
+        isRevoked,
         log: request.log,
         maxBufferedBytes: opts.maxBufferedBytes,
         maxSubscriptions: opts.maxSubscriptions,
