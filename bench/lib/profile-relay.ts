@@ -3,10 +3,12 @@
  * `--cpu-prof` profile of the relay child to bench/results/profiles/ and prints the top self-time frames.
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import autocannon from 'autocannon';
 import { BENCH_DIR, forkChild } from './util.ts';
 
+/** The repository root as profile URLs spell it (`file:///…/`), so project frames are told from Node's. */
+const ROOT = `file://${dirname(BENCH_DIR)}/`;
 const seconds = Number(process.argv[2] ?? 5);
 const path = process.argv[3] ?? 'proxy';
 const dir = join(BENCH_DIR, 'results', 'profiles');
@@ -75,8 +77,9 @@ for (const s of prof.samples) {
   for (let id: number | undefined = s; id !== undefined; id = parent.get(id)) {
     const n = byId.get(id)!;
     const u = n.callFrame.url;
-    if (!u.includes('/work/main/') && !u.includes('node_modules')) continue;
-    const key = `${n.callFrame.functionName || '(anon)'} ${u.replace(/^.*\/(node_modules|work\/main)\//, '')}`;
+    if (!u.startsWith(ROOT) && !u.includes('node_modules')) continue;
+    const where = u.includes('/node_modules/') ? u.replace(/^.*\/node_modules\//, '') : u.slice(ROOT.length);
+    const key = `${n.callFrame.functionName || '(anon)'} ${where}`;
     if (seen.has(key)) continue;
     seen.add(key);
     incl.set(key, (incl.get(key) ?? 0) + 1);
