@@ -82,6 +82,11 @@ declare module 'fastify' {
     rotateRefreshToken(refreshToken: string): Promise<TokenPair>;
     /** Whether the sign-in `family` was revoked (a refresh token of it was reused): its tokens are refused. */
     isSignInRevoked(family: string): boolean;
+    /**
+     * Checks an access token as `authenticate` does (signature, expiry, type, claims, revoked sign-in);
+     * `undefined` when refused. For tokens presented inside a WebSocket (`hello`).
+     */
+    verifyAccessToken(token: string): { user: RelayUser; family?: string } | undefined;
     /** prom-client metrics in a per-app registry (relay/src/plugins/metrics.ts). */
     metrics: RelayMetrics;
     /** Draining state for readiness and shutdown (relay/src/plugins/lifecycle.ts). */

@@ -154,6 +154,16 @@ async function auth(app: FastifyInstance): Promise<void> {
     request.tokenFamily = claims.fam;
   });
   app.decorate('isSignInRevoked', (family: string) => refreshStore.isRevoked(family));
+  // The same checks as `authenticate`, for tokens that arrive inside a WebSocket (`hello`).
+  app.decorate('verifyAccessToken', (token: string) => {
+    try {
+      const claims = verify(token, 'access');
+      if (claims.fam && refreshStore.isRevoked(claims.fam)) return undefined;
+      return { user: userOf(claims), ...(claims.fam ? { family: claims.fam } : {}) };
+    } catch {
+      return undefined;
+    }
+  });
 
   const keys = config.partners.flatMap((partner) =>
     partner.apiKeys.map((key) => ({

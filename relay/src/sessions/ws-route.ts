@@ -1,7 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Software } from '../../../shared/src/protocol/common-schema.ts';
-import type { RelayUser } from '../types.ts';
 import { prepareSession, sessionFor, userOf } from './access.ts';
 import { Connection, type VerifiedToken } from './connection.ts';
 import type { SessionHub } from './hub.ts';
@@ -26,32 +25,8 @@ export interface SessionStreamOptions {
 export async function sessionStreamRoute(app: FastifyInstance, opts: SessionStreamOptions): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const { hub, connections } = opts;
-  const jwt = (app as unknown as { jwt?: { verify(token: string): unknown } }).jwt;
-
   const isRevoked = (family: string): boolean => app.isSignInRevoked(family);
-  const verifyToken = (token: string): VerifiedToken | undefined => {
-    if (!jwt) return undefined;
-    try {
-      const payload = jwt.verify(token) as Partial<RelayUser> & { typ?: string; fam?: unknown };
-      if (payload.typ !== undefined && payload.typ !== 'access') return undefined;
-      if (typeof payload.sub !== 'string' || typeof payload.partnerId !== 'string') return undefined;
-      if (payload.role !== 'developer' && payload.role !== 'admin') return undefined;
-      const family = typeof payload.fam === 'string' ? payload.fam : undefined;
-      // A reused refresh token revokes the whole sign-in: `hello` refuses its access tokens as HTTP does.
-      if (family !== undefined && isRevoked(family)) return undefined;
-      return {
-        user: {
-          sub: payload.sub,
-          name: payload.name ?? payload.sub,
-          role: payload.role,
-          partnerId: payload.partnerId,
-        },
-        ...(family !== undefined ? { family } : {}),
-      };
-    } catch {
-      return undefined;
-    }
-  };
+  const verifyToken = (token: string): VerifiedToken | undefined => app.verifyAccessToken(token);
 
   r.get(
     '/v1/sessions/:id/stream',
