@@ -3,6 +3,7 @@ import {
   type DetectionRules,
   validateDetectionRules,
 } from '../../shared/src/detect/index.ts';
+import { effectiveDetectionRules } from '../relay-client/settings.ts';
 
 /** Longest rules `detail` the page script parses (characters). */
 export const MAX_PAGE_RULES_CHARS = 64 * 1024;
@@ -21,6 +22,6 @@ export function pageDetectionRules(detail: unknown): DetectionRules {
     return DEFAULT_DETECTION_RULES;
   }
   const checked = validateDetectionRules(parsed);
-  if (!checked.ok || checked.rules.length === 0) return DEFAULT_DETECTION_RULES;
-  return [...DEFAULT_DETECTION_RULES, ...checked.rules];
+  if (!checked.ok) return DEFAULT_DETECTION_RULES;
+  return effectiveDetectionRules({ detectionRules: checked.rules });
 }

@@ -49,16 +49,16 @@ export function DetailActions({
   const unmasked = useSignal(false);
   const copied = useSignal<string>('');
   const revealed = model.revealed.value;
-  // Calls that arrived masked (a teammate's, the relay stream's, background capture's) have no original.
-  const canReveal = model.capture.exchanges.value.find((e) => e.id === masked.id)?.original.masked === false;
+  // Read at render, which the selected call's updates trigger, without subscribing to the whole list
+  // (every captured call would re-render this). Calls that arrived masked (a teammate's, the relay stream's,
+  // background capture's) have no original.
+  const kept = model.capture.exchanges.peek().find((e) => e.id === masked.id)?.original;
+  const canReveal = kept?.masked === false;
   const noOriginal =
     'This call arrived masked (relay stream, teammate or background capture): nothing to reveal';
 
   const copy = async (kind: CopyKind): Promise<void> => {
-    const source =
-      unmasked.value && canReveal
-        ? model.capture.exchanges.peek().find((e) => e.id === masked.id)?.original
-        : masked;
+    const source = unmasked.value && canReveal ? kept : masked;
     if (!source) return;
     const ok = await copyText(render(kind, source));
     copied.value = ok ? `Copied ${LABELS[kind]}${unmasked.value ? ' (unmasked)' : ''}` : 'Copy failed';
