@@ -15,7 +15,8 @@ declare module 'autocannon' {
     interface Result {
       errors: number;
       timeouts: number;
-      requests: { average: number };
+      non2xx: number;
+      requests: { average: number; total: number };
     }
   }
   function autocannon(opts: autocannon.Options): EventEmitter & PromiseLike<autocannon.Result>;
