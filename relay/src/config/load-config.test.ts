@@ -423,7 +423,7 @@ describe('loadConfig file', () => {
         id: 'acme',
         name: 'Acme',
         apiKeys: ['rk_acme_from_env_0001', 'rk_acme_inline_key_0001'],
-        webhook: { type: 'hmac', secret: 'whsec_acme', toleranceSeconds: 300 },
+        webhook: { type: 'hmac', secret: 'whsec_acme', toleranceSeconds: 300, timestamped: true },
         webhookForwardUrl: 'http://127.0.0.1:3000/webhooks',
         defaultSession: 'team',
       },

@@ -202,6 +202,7 @@ function partnersOf(input: ConfigFileInput, env: Env, errors: string[]): Partner
         type: 'hmac',
         secret: secretOf(w.secret, env, `${at}.webhook.secret`, errors),
         toleranceSeconds: w.toleranceSeconds ?? CONFIG_DEFAULTS.webhookToleranceSeconds,
+        timestamped: w.timestamped ?? true,
       };
     return {
       id: p.id,

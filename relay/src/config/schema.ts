@@ -118,6 +118,7 @@ export const WEBHOOK_SCHEMAS = {
       type: Type.Literal('hmac'),
       secret: SecretInput,
       toleranceSeconds: Type.Optional(int(1, 3_600, 'a number of seconds')),
+      timestamped: Type.Optional(Type.Boolean()),
     },
     { additionalProperties: false },
   ),

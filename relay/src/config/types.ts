@@ -35,7 +35,17 @@ export interface UpstreamEnvironment {
 export type WebhookAuthConfig =
   | { type: 'basic'; username: string; password: string }
   | { type: 'bearer'; token: string }
-  | { type: 'hmac'; secret: string; toleranceSeconds: number };
+  | {
+      type: 'hmac';
+      secret: string;
+      toleranceSeconds: number;
+      /**
+       * `true` (default): the signature covers `timestamp + "." + body` and `X-Avvance-Timestamp` must be
+       * within the tolerance. `false`: the body alone is signed (the plugin-side scheme the sandbox sends by
+       * default); a replay is then caught only by the 10-minute duplicate window.
+       */
+      timestamped: boolean;
+    };
 
 /** A partner known to the relay. */
 export interface PartnerConfig {

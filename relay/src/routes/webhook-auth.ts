@@ -25,15 +25,25 @@ export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(ha, hb) && a.length === b.length;
 }
 
-/** `sha256=<hex HMAC-SHA256(secret, timestamp + "." + rawBody)>`, as the sandbox signs (relay/src/sandbox/webhooks.ts). */
-export function webhookSignature(secret: string, timestamp: string, rawBody: Buffer | string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex')}`;
+/**
+ * `sha256=<hex HMAC-SHA256(secret, timestamp + "." + rawBody)>`, or of the body alone when `timestamp` is
+ * undefined, as the sandbox signs (relay/src/sandbox/webhooks.ts).
+ */
+export function webhookSignature(
+  secret: string,
+  timestamp: string | undefined,
+  rawBody: Buffer | string,
+): string {
+  const hmac = createHmac('sha256', secret);
+  if (timestamp !== undefined) hmac.update(`${timestamp}.`);
+  return `sha256=${hmac.update(rawBody).digest('hex')}`;
 }
 
 /**
  * Verifies a delivery against the partner's configured mode: HTTP Basic (what Avvance sends today),
  * Bearer (`Authorization: Bearer` or `X-Avvance-Token`), or HMAC-SHA256 over `timestamp + "." + rawBody`
- * with `X-Avvance-Timestamp` within the tolerance. Reasons never quote the presented credentials.
+ * with `X-Avvance-Timestamp` within the tolerance (over the raw body alone when `timestamped` is false).
+ * Reasons never quote the presented credentials.
  */
 export function verifyWebhookAuth(
   auth: WebhookAuthConfig,
@@ -64,8 +74,16 @@ export function verifyWebhookAuth(
       const sig = header(headers, 'x-webhook-signature')?.trim().toLowerCase();
       const ts = header(headers, 'x-avvance-timestamp')?.trim();
       if (!sig) return { ok: false, reason: 'missing X-Webhook-Signature' };
+      if (!auth.timestamped)
+        return safeEqual(sig, webhookSignature(auth.secret, undefined, rawBody))
+          ? { ok: true }
+          : { ok: false, reason: 'bad signature' };
       if (!ts || !/^\d{1,12}$/.test(ts))
-        return { ok: false, reason: 'missing or malformed X-Avvance-Timestamp' };
+        return {
+          ok: false,
+          reason:
+            'missing or malformed X-Avvance-Timestamp (this partner requires timestamped signatures: sign timestamp + "." + body, or set "timestamped": false in its webhook setting)',
+        };
       const tolerance = auth.toleranceSeconds > 0 ? auth.toleranceSeconds : DEFAULT_TOLERANCE_SECONDS;
       if (Math.abs(nowMs / 1000 - Number(ts)) > tolerance)
         return { ok: false, reason: `timestamp outside the ${tolerance}-second tolerance` };

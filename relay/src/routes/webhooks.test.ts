@@ -77,7 +77,7 @@ describe('POST /v1/webhooks/:partnerId — auth modes', () => {
   });
 
   it('hmac: good signature 200; bad signature, stale timestamp, missing timestamp 401; replay is a duplicate', async () => {
-    await start({ type: 'hmac', secret: 'hmac-secret', toleranceSeconds: 300 });
+    await start({ type: 'hmac', secret: 'hmac-secret', toleranceSeconds: 300, timestamped: true });
     const ts = String(Math.floor(Date.now() / 1000));
     const good = {
       'x-avvance-timestamp': ts,
@@ -102,6 +102,32 @@ describe('POST /v1/webhooks/:partnerId — auth modes', () => {
     expect((await post({ 'x-webhook-signature': good['x-webhook-signature'] })).statusCode).toBe(401);
     // The body is part of the signature: one changed byte fails.
     expect((await post(good, RAW.replace('ps-123', 'ps-124'))).statusCode).toBe(401);
+  });
+
+  it('hmac with timestamped: false checks the body-only signature the sandbox sends by default', async () => {
+    await start({ type: 'hmac', secret: 'hmac-secret', toleranceSeconds: 300, timestamped: false });
+    const sig = webhookSignature('hmac-secret', undefined, RAW);
+    const ok = await post({ 'x-webhook-signature': sig });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ duplicate: false });
+    expect((await post({ 'x-webhook-signature': sig })).json()).toEqual({ received: true, duplicate: true });
+    expect((await post({ 'x-webhook-signature': sig }, RAW.replace('ps-123', 'ps-124'))).statusCode).toBe(
+      401,
+    );
+    // A timestamped signature is not accepted in this mode (it signs other bytes).
+    const ts = String(Math.floor(Date.now() / 1000));
+    const timestamped = {
+      'x-avvance-timestamp': ts,
+      'x-webhook-signature': webhookSignature('hmac-secret', ts, RAW),
+    };
+    expect((await post(timestamped, '{"c":3}')).statusCode).toBe(401);
+  });
+
+  it('hmac (timestamped) explains a missing timestamp and how to accept body-only signatures', async () => {
+    await start({ type: 'hmac', secret: 'hmac-secret', toleranceSeconds: 300, timestamped: true });
+    const res = await post({ 'x-webhook-signature': webhookSignature('hmac-secret', undefined, RAW) });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.message).toContain('"timestamped": false');
   });
 
   it('a retried delivery (same Correlation-ID and body) is recognised and not re-broadcast', async () => {
@@ -159,7 +185,7 @@ describe('POST /v1/webhooks/:partnerId — broadcast and forward', () => {
     await new Promise<void>((resolve) => backend!.listen(0, '127.0.0.1', resolve));
     const port = (backend.address() as AddressInfo).port;
     await start(
-      { type: 'hmac', secret: 's', toleranceSeconds: 300 },
+      { type: 'hmac', secret: 's', toleranceSeconds: 300, timestamped: true },
       { webhookForwardUrl: `http://127.0.0.1:${port}/avvance/webhooks` },
     );
     const c = await subscribeDefault();
