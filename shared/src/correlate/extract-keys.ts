@@ -7,13 +7,17 @@ import {
   HEADER_ID_KEYS,
   normalizeKeyName,
   PREAPPROVAL_OFFERS_ID_KEYS,
+  shortestName,
   traceIdFromTraceparent,
 } from './id-keys.ts';
-import { walkBody } from './walk-body.ts';
+import { parseUrl } from './parse-url.ts';
+import { type IdReceiver, walkIds } from './walk-body.ts';
 
 const PREAPPROVAL_OFFERS = /\/preapproval-offers\/?(?:[?#]|$)/i;
 const HOSTED_PAGE = /\/usl\/avvance-installment-loans\/?$/i;
 const SANDBOX_ID = /\/sandbox\/v1\/(applications|preapprovals)\/([^/]+)/i;
+/** Keys deduplicated by a linear scan before switching to a Set. */
+const LINEAR_SCAN_MAX = 16;
 
 /**
  * Every distinct correlation id an exchange carries, in discovery order (request headers, URL, request
@@ -28,62 +32,90 @@ const SANDBOX_ID = /\/sandbox\/v1\/(applications|preapprovals)\/([^/]+)/i;
  * Implausible values (see {@link cleanIdValue}) are dropped. `Session-ID` is ignored (per delivery).
  */
 export function extractCorrelationKeys(exchange: Exchange): CorrelationKey[] {
-  const keys: CorrelationKey[] = [];
-  const seen = new Set<string>();
-  const add = (kind: CorrelationKind, raw: unknown, where: string): void => {
-    const value = cleanIdValue(raw);
-    if (value === null) return;
-    const id = `${kind}\u0000${value}`;
-    if (seen.has(id)) return;
-    seen.add(id);
-    keys.push({ kind, value, where });
-  };
+  const keys = new KeyList();
   const { request, response } = exchange;
-  fromHeaders(request.headers, 'request', add);
-  fromUrl(request.url, request.query, add);
+  fromHeaders(request.headers, 'request', keys);
+  fromUrl(request.url, request.query, keys);
   const idKeys = PREAPPROVAL_OFFERS.test(request.url) ? PREAPPROVAL_OFFERS_ID_KEYS : BODY_ID_KEYS;
-  if (request.body !== undefined) walkBody(request.body, (k, v, p) => add(k, v, `request.body:${p}`), idKeys);
+  if (request.body !== undefined) {
+    keys.bodyPrefix = 'request.body:';
+    walkIds(request.body, idKeys, keys);
+  }
   if (response !== undefined) {
-    fromHeaders(response.headers, 'response', add);
+    fromHeaders(response.headers, 'response', keys);
     if (response.body !== undefined) {
-      walkBody(response.body, (k, v, p) => add(k, v, `response.body:${p}`), idKeys);
+      keys.bodyPrefix = 'response.body:';
+      walkIds(response.body, idKeys, keys);
     }
   }
-  return keys;
+  return keys.keys;
 }
 
-type Add = (kind: CorrelationKind, raw: unknown, where: string) => void;
+/** Distinct keys in discovery order; receives body ids too (no closure per exchange: this runs per add). */
+class KeyList implements IdReceiver {
+  readonly keys: CorrelationKey[] = [];
+  /** Prefix of `where` for body ids (`request.body:`). */
+  bodyPrefix = '';
+  /** `kind\0value` of every key, built once there are too many for a linear scan. */
+  #seen: Set<string> | null = null;
 
-function fromHeaders(headers: HeaderMap, side: 'request' | 'response', add: Add): void {
-  for (const [name, value] of Object.entries(headers)) {
-    if (typeof value !== 'string') continue;
+  found(kind: CorrelationKind, raw: unknown, path: string): void {
+    this.add(kind, raw, this.bodyPrefix, path);
+  }
+
+  /** Adds the key when `raw` is a plausible, new id; `where` is `wherePrefix + whereRest`. */
+  add(kind: CorrelationKind, raw: unknown, wherePrefix: string, whereRest = ''): void {
+    const value = cleanIdValue(raw);
+    if (value === null) return;
+    const { keys } = this;
+    if (this.#seen === null) {
+      // Exchanges carry a handful of keys: a linear scan, and a Set only for bodies full of ids.
+      for (const k of keys) if (k.kind === kind && k.value === value) return;
+      keys.push({ kind, value, where: wherePrefix + whereRest });
+      if (keys.length === LINEAR_SCAN_MAX) this.#seen = new Set(keys.map((k) => `${k.kind}\u0000${k.value}`));
+      return;
+    }
+    const id = `${kind}\u0000${value}`;
+    if (this.#seen.has(id)) return;
+    this.#seen.add(id);
+    keys.push({ kind, value, where: wherePrefix + whereRest });
+  }
+}
+
+/** Shortest header name that can carry an id (`x-request-id`, `traceparent`). */
+const SHORTEST_HEADER = Math.min(shortestName(HEADER_ID_KEYS), 'traceparent'.length);
+
+function fromHeaders(headers: HeaderMap, side: 'request' | 'response', keys: KeyList): void {
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    if (typeof value !== 'string' || name.length < SHORTEST_HEADER) continue;
     const normalized = normalizeKeyName(name);
     if (normalized === 'traceparent') {
       const traceId = traceIdFromTraceparent(value);
-      if (traceId !== null) add('traceId', traceId, `${side}.header:${name.toLowerCase()}`);
+      if (traceId !== null) keys.add('traceId', traceId, `${side}.header:${name.toLowerCase()}`);
       continue;
     }
     const kind = HEADER_ID_KEYS.get(normalized);
-    if (kind !== undefined) add(kind, value, `${side}.header:${name.toLowerCase()}`);
+    if (kind !== undefined) keys.add(kind, value, `${side}.header:${name.toLowerCase()}`);
   }
 }
 
-function fromUrl(url: string, query: Record<string, string> | undefined, add: Add): void {
-  if (!URL.canParse(url)) return;
-  const parsed = new URL(url);
+function fromUrl(url: string, query: Record<string, string> | undefined, keys: KeyList): void {
+  const parsed = parseUrl(url);
+  if (parsed === null) return;
   const params: [string, string][] = query !== undefined ? Object.entries(query) : [...parsed.searchParams];
   const hostedPage = HOSTED_PAGE.test(parsed.pathname);
   for (const [name, value] of params) {
     if (typeof value !== 'string') continue;
     const normalized = normalizeKeyName(name);
     const kind = hostedPage && normalized === 'guid' ? 'applicationGUID' : BODY_ID_KEYS.get(normalized);
-    if (kind !== undefined) add(kind, value, `request.query:${name}`);
+    if (kind !== undefined) keys.add(kind, value, 'request.query:', name);
   }
   const m = SANDBOX_ID.exec(parsed.pathname);
   if (m !== null) {
     const [, collection, segment] = m as unknown as [string, string, string];
     const kind = collection.toLowerCase() === 'applications' ? 'applicationGUID' : 'preApprovalRequestId';
-    add(kind, safeDecode(segment), `request.url:sandbox/v1/${collection.toLowerCase()}`);
+    keys.add(kind, safeDecode(segment), `request.url:sandbox/v1/${collection.toLowerCase()}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Exchange } from '../model/exchange.ts';
 import type { ApplicationState, CorrelationKey, CorrelationKind } from '../model/flow.ts';
+import { parseUrl } from './parse-url.ts';
 import { stateInfo } from './states.ts';
 
 /** How strongly a key kind identifies a journey; lower is stronger. Weak kinds never name a flow. */
@@ -41,8 +42,7 @@ export function keyLabel(key: CorrelationKey): string | null {
 /** Fallback label from the founding exchange: method and last path segment (`POST /token`). */
 export function exchangeLabel(exchange: Exchange): string {
   const { method, url } = exchange.request;
-  let path = url;
-  if (URL.canParse(url)) path = new URL(url).pathname;
+  const path = parseUrl(url)?.pathname ?? url;
   const segments = path.split('/').filter((s) => s !== '');
   const last = segments.at(-1) ?? '';
   return `${method} /${last}`;
@@ -53,12 +53,23 @@ export function exchangeLabel(exchange: Exchange): string {
  * nothing (a token call) or describes the pre-approval path when it has a pre-approval id.
  */
 export function expectedNextFor(state: ApplicationState, kinds: ReadonlySet<CorrelationKind>): string[] {
+  return expectedNextOf(
+    state,
+    kinds.has('applicationGUID') || kinds.has('partnerSessionId'),
+    kinds.has('preApprovalRequestId'),
+  );
+}
+
+/** {@link expectedNextFor} from the two facts about the key kinds it depends on. */
+export function expectedNextOf(
+  state: ApplicationState,
+  hasApplication: boolean,
+  hasPreApproval: boolean,
+): string[] {
   if (state === 'unknown') {
-    if (kinds.has('applicationGUID') || kinds.has('partnerSessionId'))
-      return [...stateInfo(state).expectedNext];
-    if (kinds.has('preApprovalRequestId')) {
+    if (hasApplication) return [...stateInfo(state).expectedNext];
+    if (hasPreApproval)
       return ['consumer completes the pre-approval form; expect webhook PRE_APPROVAL_LEADS'];
-    }
     return [];
   }
   return [...stateInfo(state).expectedNext];

@@ -10,6 +10,17 @@ export function normalizeKeyName(name: string): string {
   return name.toLowerCase().replace(/[-_]/g, '');
 }
 
+/**
+ * Length of the shortest name in `keys` (normalised names). A raw name shorter than that cannot match:
+ * normalising only drops characters, and lower-casing never turns one character into several ASCII ones.
+ * Lets hot loops skip most key names without normalising them.
+ */
+export function shortestName(keys: ReadonlyMap<string, unknown>): number {
+  let min = Number.POSITIVE_INFINITY;
+  for (const name of keys.keys()) min = Math.min(min, name.length);
+  return min;
+}
+
 /** Body/query key names (normalised) that carry Avvance business ids. */
 export const BODY_ID_KEYS: ReadonlyMap<string, CorrelationKind> = new Map<string, CorrelationKind>([
   ['partnersessionid', 'partnerSessionId'],
@@ -94,5 +105,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * other ids only join within their kind.
  */
 export function joinNodeOf(kind: CorrelationKind, value: string): string {
-  return UUID.test(value) ? `uuid:${value.toLowerCase()}` : `${kind}:${value}`;
+  return isUuid(value) ? `uuid:${value.toLowerCase()}` : `${kind}:${value}`;
+}
+
+/** Whether an id joins as a UUID: across kinds and case-insensitively (see {@link joinNodeOf}). */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
 }

@@ -1,5 +1,6 @@
 import type { Exchange } from '../model/exchange.ts';
 import type { ApplicationState } from '../model/flow.ts';
+import { parseUrl } from './parse-url.ts';
 import { stateFromLoanStatus, stateFromWebhookStatus } from './states.ts';
 
 /** Longest string body parsed to look for a status, in characters. */
@@ -60,6 +61,5 @@ function asObject(value: unknown): Record<string, unknown> | null {
 }
 
 function pathOf(url: string): string {
-  if (!URL.canParse(url)) return '';
-  return new URL(url).pathname;
+  return parseUrl(url)?.pathname ?? '';
 }
