@@ -97,6 +97,7 @@ export class BackgroundCaptureService {
       const { value } = maskExchange(
         original,
         this.#extraKeys.length > 0 ? { salt: this.#salt, extraKeys: this.#extraKeys } : { salt: this.#salt },
+        { findings: false },
       );
       this.#buffer.add(tabId, value);
       this.#persist();

@@ -288,7 +288,7 @@ export class Session {
     // anything else — client publishes, webhooks — is masked here with the session salt.
     const masked: Exchange = isPreMasked(exchange)
       ? { ...exchange, sentBy: sentBy.name }
-      : this.#masker.exchange(exchange).value;
+      : this.#masker.exchange(exchange, { findings: false }).value;
     masked.sentBy = sentBy.name;
     if (this.#append) {
       // Shared backplane: the seq is assigned there; `accept` delivers the event (undefined: asynchronous).

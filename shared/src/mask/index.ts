@@ -23,7 +23,7 @@ export {
   REDACTED as MASK_REDACTED,
   tokenKind as maskTokenKind,
 } from './tokens.ts';
-export type { MaskFinding, MaskKind, MaskOptions, MaskResult } from './types.ts';
+export type { MaskCallOptions, MaskFinding, MaskKind, MaskOptions, MaskResult } from './types.ts';
 export {
   findSpans as findSensitiveSpans,
   type ScanProfile as MaskScanProfile,

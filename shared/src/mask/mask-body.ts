@@ -24,7 +24,8 @@ function maskJsonText(ctx: MaskContext, body: string): string {
     return maskTextBody(ctx, body);
   }
   const before = ctx.changes;
-  const masked = walkJson(ctx, parsed, undefined, '', 0);
+  // Our own parse: mask it in place rather than copying it.
+  const masked = walkJson(ctx, parsed, undefined, '', 0, true);
   // Untouched bodies keep their exact bytes (formatting, key order, number spelling).
   if (ctx.changes === before) return body;
   return body.includes('\n') ? JSON.stringify(masked, null, 2) : JSON.stringify(masked);
@@ -32,7 +33,8 @@ function maskJsonText(ctx: MaskContext, body: string): string {
 
 /**
  * Masks a body under the current path, by what it is:
- * - not a string (already-parsed JSON, numbers…): masked as JSON;
+ * - not a string (already-parsed JSON, numbers…): masked as JSON (in place when `inPlace`, see
+ *   `walkJson`);
  * - a string with a JSON content type (`application/json`, `*+json`), or no content type and
  *   `{`/`[` first: parsed and masked as JSON, returned as a string (re-serialised only when
  *   something changed; unparsable JSON is scanned as text);
@@ -43,9 +45,14 @@ function maskJsonText(ctx: MaskContext, body: string): string {
  * - anything else: scanned as plain text (findings `text@<offset>`).
  * `undefined` and `null` are returned as they are.
  */
-export function maskBodyIn(ctx: MaskContext, body: unknown, contentType: string | undefined): unknown {
+export function maskBodyIn(
+  ctx: MaskContext,
+  body: unknown,
+  contentType: string | undefined,
+  inPlace = false,
+): unknown {
   if (body === undefined || body === null) return body;
-  if (typeof body !== 'string') return walkJson(ctx, body, undefined, '', 0);
+  if (typeof body !== 'string') return walkJson(ctx, body, undefined, '', 0, inPlace);
   const ct = (contentType ?? '').toLowerCase();
   if (ct.includes('json') || (ct === '' && looksLikeJsonText(body))) return maskJsonText(ctx, body);
   if (ct.includes('x-www-form-urlencoded') || (ct === '' && FORM_SHAPE.test(body))) {

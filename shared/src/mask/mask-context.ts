@@ -28,7 +28,8 @@ function keyText(key: string): string {
 /**
  * State shared by one masking call: resolved rules and minted tokens (both cached across calls),
  * plus the findings and current path of the call in progress. Paths are kept as a stack and only
- * turned into strings when something is found, so clean values cost no string building.
+ * turned into strings when something is found, so clean values cost no string building. A call that
+ * does not record findings keeps no path at all: `push`/`pop` are no-ops and `report` only counts.
  */
 export class MaskContext {
   readonly rules: KeyRuleResolver;
@@ -36,6 +37,11 @@ export class MaskContext {
   findings: MaskFinding[] = [];
   /** Count of values replaced so far in this call (recognised tokens report but don't count). */
   changes = 0;
+  /**
+   * Whether this call records findings. When false, walkers skip path bookkeeping (and the
+   * allocation of path segments) entirely; check it before building a segment.
+   */
+  recording = true;
   readonly #path: PathSegment[] = [];
 
   /** Throws a `TypeError` when `opts.salt` is empty: a programming error, caught at construction. */
@@ -44,19 +50,20 @@ export class MaskContext {
     this.rules = new KeyRuleResolver(opts);
   }
 
-  /** Starts a new call: clears findings, change count and path. */
-  begin(): void {
+  /** Starts a new call: clears findings, change count and path; `recording` as for the field. */
+  begin(recording = true): void {
+    this.recording = recording;
     this.findings = [];
     this.changes = 0;
     this.#path.length = 0;
   }
 
   push(segment: PathSegment): void {
-    this.#path.push(segment);
+    if (this.recording) this.#path.push(segment);
   }
 
   pop(): void {
-    this.#path.pop();
+    if (this.recording) this.#path.pop();
   }
 
   /** The current path, e.g. `consumer.billingAddress.street1`, `metadata[0].value`, `''` at the root. */
@@ -72,9 +79,9 @@ export class MaskContext {
     return out;
   }
 
-  /** Records a finding of `kind` at the current path (or at `path` when given). */
-  report(kind: MaskKind, changed: boolean, path: string = this.path()): void {
-    this.findings.push({ path, kind });
+  /** Records a finding of `kind` at the current path (or at `path` when given); counts a change. */
+  report(kind: MaskKind, changed: boolean, path?: string): void {
     if (changed) this.changes++;
+    if (this.recording) this.findings.push({ path: path ?? this.path(), kind });
   }
 }

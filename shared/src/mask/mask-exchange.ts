@@ -7,7 +7,7 @@ import { maskUrlIn } from './mask-url.ts';
 import { maskFreeText, maskStringByRule } from './mask-value.ts';
 
 function at<T>(ctx: MaskContext, segment: string, fn: () => T): T {
-  ctx.push(new RawSegment(segment));
+  if (ctx.recording) ctx.push(new RawSegment(segment));
   try {
     return fn();
   } finally {
@@ -29,7 +29,7 @@ function maskQueryRecord(ctx: MaskContext, query: Readonly<Record<string, string
   const out: Record<string, string> = {};
   for (const key of Object.keys(query)) {
     const value = query[key]!;
-    ctx.push(new RawSegment(`query:${key}`));
+    if (ctx.recording) ctx.push(new RawSegment(`query:${key}`));
     const rule = ctx.rules.resolve(key, '');
     out[key] =
       typeof value !== 'string'
@@ -42,24 +42,26 @@ function maskQueryRecord(ctx: MaskContext, query: Readonly<Record<string, string
   return out;
 }
 
-function maskRequest(ctx: MaskContext, req: RequestLog): RequestLog {
+function maskRequest(ctx: MaskContext, req: RequestLog, inPlace: boolean): RequestLog {
   const out: RequestLog = {
     ...req,
     url: at(ctx, 'url', () => maskUrlIn(ctx, req.url)),
     headers: maskHeadersIn(ctx, req.headers),
   };
   if (req.query !== undefined) out.query = maskQueryRecord(ctx, req.query);
-  if ('body' in req) out.body = at(ctx, 'body', () => maskBodyIn(ctx, req.body, contentTypeOf(req.headers)));
+  if ('body' in req)
+    out.body = at(ctx, 'body', () => maskBodyIn(ctx, req.body, contentTypeOf(req.headers), inPlace));
   return out;
 }
 
-function maskResponse(ctx: MaskContext, res: ResponseLog): ResponseLog {
+function maskResponse(ctx: MaskContext, res: ResponseLog, inPlace: boolean): ResponseLog {
   const out: ResponseLog = {
     ...res,
     url: at(ctx, 'url', () => maskUrlIn(ctx, res.url)),
     headers: maskHeadersIn(ctx, res.headers),
   };
-  if ('body' in res) out.body = at(ctx, 'body', () => maskBodyIn(ctx, res.body, contentTypeOf(res.headers)));
+  if ('body' in res)
+    out.body = at(ctx, 'body', () => maskBodyIn(ctx, res.body, contentTypeOf(res.headers), inPlace));
   if (res.error !== undefined) {
     const error = res.error;
     out.error = at(ctx, 'error', () => maskFreeText(ctx, error, 'all', 'offsets'));
@@ -73,15 +75,16 @@ function maskResponse(ctx: MaskContext, res: ResponseLog): ResponseLog {
  * (`request.header:authorization`, `request.body.consumer.email`, `response.url.query:id`).
  * Everything else (ids, timings, statuses, `partnerId`, `userId`) is copied. Already-masked
  * exchanges are masked again (the relay does not trust a client's `masked` flag); the result is
- * unchanged because masking is idempotent.
+ * unchanged because masking is idempotent. With `inPlace`, parsed (non-string) bodies are masked in
+ * place (see `walkJson`); the exchange and its logs are still copied.
  */
-export function maskExchangeIn(ctx: MaskContext, exchange: Exchange): Exchange {
+export function maskExchangeIn(ctx: MaskContext, exchange: Exchange, inPlace = false): Exchange {
   const out: Exchange = {
     ...exchange,
-    request: at(ctx, 'request', () => maskRequest(ctx, exchange.request)),
+    request: at(ctx, 'request', () => maskRequest(ctx, exchange.request, inPlace)),
     masked: true,
   };
   const response = exchange.response;
-  if (response !== undefined) out.response = at(ctx, 'response', () => maskResponse(ctx, response));
+  if (response !== undefined) out.response = at(ctx, 'response', () => maskResponse(ctx, response, inPlace));
   return out;
 }

@@ -23,7 +23,7 @@ export function maskHeadersIn(
       continue;
     }
     const rule = ctx.rules.resolveHeader(name);
-    ctx.push(new RawSegment(`header:${name.toLowerCase()}`));
+    if (ctx.recording) ctx.push(new RawSegment(`header:${name.toLowerCase()}`));
     out[name] = rule === RULES.url ? maskUrlIn(ctx, value) : maskStringByRule(ctx, rule, value);
     ctx.pop();
   }

@@ -39,7 +39,7 @@ export function maskHtmlInputsIn(ctx: MaskContext, html: string): string {
   return html.replace(INPUT_TAG, (tag) => {
     const { key, value } = readAttributes(tag);
     if (key === undefined || value === undefined || value.text === '') return tag;
-    ctx.push(new RawSegment(`html:${key}`));
+    if (ctx.recording) ctx.push(new RawSegment(`html:${key}`));
     const masked = maskStringByRule(ctx, ctx.rules.resolve(key, ''), value.text);
     ctx.pop();
     if (masked === value.text) return tag;

@@ -55,7 +55,8 @@ function maskString(ctx: MaskContext, rule: KeyRule | undefined, value: string, 
     return maskFreeText(ctx, value);
   }
   const before = ctx.changes;
-  const masked = walkJson(ctx, parsed, undefined, '', depth + 1);
+  // Our own parse: mask it in place rather than copying it.
+  const masked = walkJson(ctx, parsed, undefined, '', depth + 1, true);
   // Re-serialise only when something changed, so clean embedded JSON keeps its formatting.
   return ctx.changes === before ? value : JSON.stringify(masked);
 }
@@ -68,8 +69,10 @@ function isPlainObject(value: object): boolean {
 /**
  * Masks a JSON value under `rule` (the rule of the key holding it; `undefined` when unknown),
  * reporting findings at the context's current path. `parentNorm` is the normalised key of the
- * enclosing object, for parent-aware rules. Returns a new value; the input is never mutated.
- * Non-plain objects (Date, Map, class instances) are returned as they are.
+ * enclosing object, for parent-aware rules. Returns a new value and never mutates the input, unless
+ * `inPlace`: then arrays and plain objects are updated where they are (for trees the caller owns,
+ * such as one it just parsed) and only changed entries are written. Non-plain objects (Date, Map,
+ * class instances) are returned as they are.
  */
 export function walkJson(
   ctx: MaskContext,
@@ -77,6 +80,7 @@ export function walkJson(
   rule: KeyRule | undefined,
   parentNorm: string,
   depth: number,
+  inPlace = false,
 ): unknown {
   switch (typeof value) {
     case 'string':
@@ -94,28 +98,34 @@ export function walkJson(
     ctx.report('unscanned', true);
     return REDACTED;
   }
+  const track = ctx.recording;
   if (Array.isArray(value)) {
-    const out: unknown[] = new Array(value.length);
+    const out: unknown[] = inPlace ? value : new Array(value.length);
     for (let i = 0; i < value.length; i++) {
-      ctx.push(i);
-      out[i] = walkJson(ctx, value[i], rule, parentNorm, depth + 1);
-      ctx.pop();
+      if (track) ctx.push(i);
+      const item: unknown = value[i];
+      const masked = walkJson(ctx, item, rule, parentNorm, depth + 1, inPlace);
+      if (track) ctx.pop();
+      if (!inPlace || masked !== item) out[i] = masked;
     }
     return out;
   }
   if (!isPlainObject(value)) return value;
   const obj = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = inPlace ? obj : {};
   const base = inherited(rule);
   const pair = pairRule(ctx, obj);
   for (const key of Object.keys(obj)) {
     const entry = ctx.rules.entry(key);
     let childRule = entry.context?.get(parentNorm) ?? entry.rule;
     if (childRule === undefined) childRule = pair !== undefined && VALUE_KEYS.has(key) ? pair : base;
-    ctx.push(key);
-    const masked = walkJson(ctx, obj[key], childRule, entry.norm, depth + 1);
-    ctx.pop();
+    if (track) ctx.push(key);
+    const item = obj[key];
+    const masked = walkJson(ctx, item, childRule, entry.norm, depth + 1, inPlace);
+    if (track) ctx.pop();
+    if (inPlace && masked === item) continue;
     if (key === '__proto__') {
+      // An own `__proto__` key (JSON.parse makes one): plain assignment would set the prototype.
       Object.defineProperty(out, key, {
         value: masked,
         enumerable: true,

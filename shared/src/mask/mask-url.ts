@@ -64,7 +64,7 @@ export function maskQueryIn(ctx: MaskContext, query: string, label: string): str
     const eq = part.indexOf('=');
     const rawKey = eq < 0 ? part : part.slice(0, eq);
     const key = decode(rawKey, true);
-    ctx.push(new RawSegment(`${label}:${key}`));
+    if (ctx.recording) ctx.push(new RawSegment(`${label}:${key}`));
     let next: string;
     if (eq < 0) {
       // A bare `?john@acme.com` has no key: scan it as a value.
@@ -95,7 +95,7 @@ function maskPath(ctx: MaskContext, path: string): string {
     const raw = segments[i]!;
     const text = decode(raw, false);
     if (raw !== '') {
-      ctx.push(new RawSegment(`path[${i - offset}]`));
+      if (ctx.recording) ctx.push(new RawSegment(`path[${i - offset}]`));
       const masked = maskFreeText(ctx, text, ID_COLLECTIONS.has(previous) ? 'textual' : 'all');
       ctx.pop();
       if (masked !== text) {
@@ -112,7 +112,7 @@ function maskAuthority(ctx: MaskContext, authority: string): string {
   const at = authority.lastIndexOf('@');
   if (at < 0) return authority;
   const userinfo = authority.slice(2, at);
-  ctx.push(new RawSegment('userinfo'));
+  if (ctx.recording) ctx.push(new RawSegment('userinfo'));
   ctx.report('secret', userinfo !== REDACTED);
   ctx.pop();
   return `//${REDACTED}@${authority.slice(at + 1)}`;
@@ -121,7 +121,7 @@ function maskAuthority(ctx: MaskContext, authority: string): string {
 function maskFragment(ctx: MaskContext, fragment: string): string {
   const body = fragment.slice(1);
   if (body.includes('=')) return `#${maskQueryIn(ctx, body, 'fragment')}`;
-  ctx.push(new RawSegment('fragment'));
+  if (ctx.recording) ctx.push(new RawSegment('fragment'));
   const text = decode(body, false);
   const masked = maskFreeText(ctx, text);
   ctx.pop();

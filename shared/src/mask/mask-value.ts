@@ -29,12 +29,12 @@ export function maskFreeText(
   const seen = report === 'leaf' ? new Set<MaskKind>() : undefined;
   for (const span of spans) {
     if (seen === undefined) {
-      ctx.push(new RawSegment(`text@${span.start}`));
+      if (ctx.recording) ctx.push(new RawSegment(`text@${span.start}`));
       ctx.report(span.kind, !span.masked);
       ctx.pop();
     } else if (!seen.has(span.kind)) {
       seen.add(span.kind);
-      leafPath ??= ctx.path();
+      if (ctx.recording) leafPath ??= ctx.path();
       ctx.report(span.kind, !span.masked, leafPath);
     } else if (!span.masked) {
       ctx.changes++;

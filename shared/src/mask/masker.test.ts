@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type { Exchange } from '../model/exchange.ts';
 import { OPTS } from './__tests__/helpers.ts';
 import * as api from './index.ts';
-import { Masker, maskerFor, maskText } from './masker.ts';
+import { MaskContext } from './mask-context.ts';
+import { Masker, maskExchange, maskerFor, maskText } from './masker.ts';
 
 describe('Masker', () => {
   it('reuses one masker (and its caches) per options object', () => {
@@ -15,6 +17,55 @@ describe('Masker', () => {
     const b = m.text('nothing here');
     expect(a.findings).toEqual([{ path: 'text@5', kind: 'email' }]);
     expect(b.findings).toEqual([]);
+  });
+
+  it('with findings off, builds no finding paths but masks the same and records again next call', () => {
+    const m = new Masker(OPTS);
+    const body = {
+      consumer: { email: 'a@b.co', notes: 'call 612-555-0142' },
+      metadata: [{ key: 'ssn', value: '1' }],
+    };
+    const path = vi.spyOn(MaskContext.prototype, 'path');
+    try {
+      const quiet = m.json(body, { findings: false });
+      expect(path).not.toHaveBeenCalled();
+      expect(quiet.findings).toEqual([]);
+      const loud = m.json(body);
+      expect(path).toHaveBeenCalled();
+      expect(loud.findings.map((f) => f.path)).toEqual([
+        'consumer.email',
+        'consumer.notes',
+        'metadata[0].value',
+      ]);
+      expect(quiet.value).toEqual(loud.value);
+    } finally {
+      path.mockRestore();
+    }
+  });
+
+  it('with findings off, an exchange masks the same (relay broadcast)', () => {
+    const x: Exchange = {
+      id: 'x',
+      source: 'page',
+      request: {
+        id: 'r',
+        timestamp: '2026-01-01T00:00:00Z',
+        type: 'request',
+        method: 'POST',
+        url: 'https://h.test/a?email=a@b.co',
+        headers: { authorization: 'Bearer abcdefghijklmnop1', 'content-type': 'application/json' },
+        body: '{"consumer":{"ssn":"123-45-6789"}}',
+        partnerId: 'p',
+        userId: 'u',
+      },
+      timings: { startedAt: 0 },
+      masked: false,
+      requestBodyStatus: 'complete',
+      responseBodyStatus: 'absent',
+    };
+    const loud = maskExchange(x, OPTS);
+    expect(loud.findings.length).toBe(3);
+    expect(maskExchange(x, OPTS, { findings: false })).toEqual({ value: loud.value, findings: [] });
   });
 
   it('exposes the session token of a value (to search masked captures)', () => {

@@ -1,6 +1,6 @@
 /**
- * Contract of the masking engine. Every function returns a masked copy (the input is never mutated)
- * plus the findings, so the panel can badge masked fields.
+ * Contract of the masking engine. Every function returns a masked copy (the input is never mutated,
+ * unless the call passes `inPlace`) plus the findings, so the panel can badge masked fields.
  */
 
 /** What kind of sensitive value was found. */
@@ -51,6 +51,23 @@ export interface MaskOptions {
   extraKeys?: readonly string[];
   /** Key names never to mask (same matching). Defaults to none. */
   allowKeys?: readonly string[];
+}
+
+/** Per-call options (the session's {@link MaskOptions} stay the same across calls). */
+export interface MaskCallOptions {
+  /**
+   * Record findings (defaults to true). Pass `false` when only the masked value is used (broadcast,
+   * export, snippets): no finding objects and no path strings are built, and `findings` is empty.
+   * The masked value is the same either way.
+   */
+  findings?: boolean;
+  /**
+   * The caller hands over a freshly parsed JSON tree it will not use again: it is masked in place
+   * (and returned) instead of copied level by level. Defaults to false. Only plain JSON trees (no
+   * shared subtrees, no frozen objects). Bodies held as JSON text are always masked in place, since
+   * the masker parses them itself.
+   */
+  inPlace?: boolean;
 }
 
 /** A masked copy plus what was masked. */

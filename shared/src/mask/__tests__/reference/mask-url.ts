@@ -1,0 +1,144 @@
+/**
+ * URL and form masking: query/form values by key and shape, path segments by shape, userinfo
+ * redacted; scheme, host and port are kept. Never throws: unparsable input is treated as a path.
+ */
+import { normaliseKey } from './key-rules.ts';
+import { RULES } from './key-table.ts';
+import { type MaskContext, RawSegment } from './mask-context.ts';
+import { maskFreeText, maskStringByRule } from './mask-value.ts';
+import { REDACTED } from './tokens.ts';
+
+// Always matches: every part is optional, so relative URLs and garbage parse as a path.
+const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*:)?(\/\/[^/?#]*)?([^?#]*)(\?[^#]*)?(#[\s\S]*)?$/;
+const NEEDS_ENCODING = /[%&=#+?/\s"<>\\^`{|}]/g;
+
+/**
+ * Segment names (normalised) whose next path segment is a known id, not PII
+ * (`/v1/merchants/8025491732`).
+ */
+export const ID_COLLECTIONS: ReadonlySet<string> = new Set([
+  'merchants',
+  'merchant',
+  'merchantid',
+  'mids',
+  'mid',
+  'terminalid',
+  'terminals',
+  'loans',
+  'checkouts',
+  'applications',
+  'transactions',
+  'prequalifications',
+  'invoices',
+  'orders',
+  'products',
+]);
+
+function decode(raw: string, plusIsSpace: boolean): string {
+  const text = plusIsSpace ? raw.replace(/\+/g, ' ') : raw;
+  if (!text.includes('%')) return text;
+  try {
+    return decodeURIComponent(text);
+  } catch (e: unknown) {
+    if (!(e instanceof URIError)) throw e;
+    return text;
+  }
+}
+
+function encode(text: string): string {
+  return text.replace(NEEDS_ENCODING, (c) => encodeURIComponent(c));
+}
+
+/**
+ * Masks an `a=1&b=2` string (URL query, fragment parameters or an
+ * `application/x-www-form-urlencoded` body), keeping keys, order and untouched pairs byte for byte.
+ * Findings are `<label>:<key>` under the current path.
+ */
+export function maskQueryIn(ctx: MaskContext, query: string, label: string): string {
+  if (query === '') return query;
+  const parts = query.split('&');
+  let changed = false;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const rawKey = eq < 0 ? part : part.slice(0, eq);
+    const key = decode(rawKey, true);
+    ctx.push(new RawSegment(`${label}:${key}`));
+    let next: string;
+    if (eq < 0) {
+      // A bare `?john@acme.com` has no key: scan it as a value.
+      const masked = maskFreeText(ctx, key);
+      next = masked === key ? part : encode(masked);
+    } else {
+      const value = decode(part.slice(eq + 1), true);
+      const rule = ctx.rules.resolve(key, '');
+      const masked = rule === RULES.url ? maskUrlIn(ctx, value) : maskStringByRule(ctx, rule, value);
+      next = masked === value ? part : `${rawKey}=${encode(masked)}`;
+    }
+    ctx.pop();
+    if (next !== part) {
+      parts[i] = next;
+      changed = true;
+    }
+  }
+  return changed ? parts.join('&') : query;
+}
+
+function maskPath(ctx: MaskContext, path: string): string {
+  if (path === '' || path === '/') return path;
+  const segments = path.split('/');
+  const offset = path.startsWith('/') ? 1 : 0;
+  let changed = false;
+  let previous = '';
+  for (let i = offset; i < segments.length; i++) {
+    const raw = segments[i]!;
+    const text = decode(raw, false);
+    if (raw !== '') {
+      ctx.push(new RawSegment(`path[${i - offset}]`));
+      const masked = maskFreeText(ctx, text, ID_COLLECTIONS.has(previous) ? 'textual' : 'all');
+      ctx.pop();
+      if (masked !== text) {
+        segments[i] = encode(masked);
+        changed = true;
+      }
+    }
+    previous = normaliseKey(text);
+  }
+  return changed ? segments.join('/') : path;
+}
+
+function maskAuthority(ctx: MaskContext, authority: string): string {
+  const at = authority.lastIndexOf('@');
+  if (at < 0) return authority;
+  const userinfo = authority.slice(2, at);
+  ctx.push(new RawSegment('userinfo'));
+  ctx.report('secret', userinfo !== REDACTED);
+  ctx.pop();
+  return `//${REDACTED}@${authority.slice(at + 1)}`;
+}
+
+function maskFragment(ctx: MaskContext, fragment: string): string {
+  const body = fragment.slice(1);
+  if (body.includes('=')) return `#${maskQueryIn(ctx, body, 'fragment')}`;
+  ctx.push(new RawSegment('fragment'));
+  const text = decode(body, false);
+  const masked = maskFreeText(ctx, text);
+  ctx.pop();
+  return masked === text ? fragment : `#${encode(masked)}`;
+}
+
+/**
+ * Masks a URL (absolute, relative, or not a URL at all) under the current path. Findings:
+ * `userinfo`, `path[i]` (i counts segments after the leading `/`), `query:<key>`,
+ * `fragment:<key>` or `fragment`.
+ */
+export function maskUrlIn(ctx: MaskContext, url: string): string {
+  const m = URL_PARTS.exec(url)!;
+  const [, scheme = '', authority = '', path = '', query = '', fragment = ''] = m;
+  const a = maskAuthority(ctx, authority);
+  const p = maskPath(ctx, path);
+  const q = query === '' ? query : `?${maskQueryIn(ctx, query.slice(1), 'query')}`;
+  const f = fragment === '' ? fragment : maskFragment(ctx, fragment);
+  return a === authority && p === path && q === query && f === fragment ? url : scheme + a + p + q + f;
+}
