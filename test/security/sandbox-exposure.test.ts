@@ -1,7 +1,8 @@
 /**
- * Known gap (docs/security.md): the embedded sandbox's control plane (`/sandbox/v1/…`) is unauthenticated,
- * and its webhook configuration makes the relay POST to any http(s) URL. The mitigation for shared relays
- * is `RELAY_SANDBOX=0`: this proves the whole sandbox surface is then gone.
+ * Known gap (docs/security.md): the embedded sandbox's control plane (`/sandbox/v1/…`) has no accounts
+ * (its administrative routes answer loopback callers only), and its webhook configuration makes the relay
+ * POST to any http(s) URL. The mitigation for shared relays is `RELAY_SANDBOX=0`: this proves the whole
+ * sandbox surface is then gone.
  */
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

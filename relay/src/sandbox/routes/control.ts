@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import {
   AcceptApplicationRequest,
@@ -22,6 +22,7 @@ import {
   WebhookDeliveryList,
   WebhookEventName,
 } from '../../../../shared/src/openapi/index.ts';
+import { isLoopbackRequest } from '../../plugins/loopback.ts';
 import {
   acceptApplication,
   forceStatus,
@@ -63,9 +64,37 @@ function configView(partner: PartnerState, c: WebhookConfigRecord) {
   };
 }
 
+/**
+ * Guard of the sandbox's administrative routes (settlement, webhook configuration and replay, merchants):
+ * only callers on this machine. The webhook configuration makes the relay POST to any http(s) URL, so from
+ * the network it would be an SSRF tool. Signed-in users elsewhere reach these routes through `/v1/replay`
+ * (the relay calls its embedded sandbox over loopback). The consumer routes (submit, accept, events,
+ * pre-approval) stay open: the hosted pages call them from the consumer's browser, and they act only on
+ * the application or request id in the path, which works as a capability.
+ */
+const ADMIN_OPERATIONS: ReadonlySet<string> = new Set([
+  'sandboxRunSettlement',
+  'sandboxGetWebhookConfig',
+  'sandboxSetWebhookConfig',
+  'sandboxListWebhookDeliveries',
+  'sandboxReplayWebhookDelivery',
+  'sandboxCreateMerchant',
+  'sandboxActivateMerchant',
+]);
+
+async function loopbackOnly(request: FastifyRequest): Promise<void> {
+  const operationId = (request.routeOptions.config as { operationId?: string }).operationId;
+  if (!operationId || !ADMIN_OPERATIONS.has(operationId) || isLoopbackRequest(request)) return;
+  throw avvanceError(
+    'unauthorized',
+    'The sandbox control plane answers callers on the relay machine only; sign in and send this call through /v1/replay',
+  );
+}
+
 /** The sandbox control plane (S2–S9): drive outcomes, settle, configure and replay webhooks, merchants. */
 export async function controlRoutes(app: FastifyInstance, { core }: { core: SandboxCore }): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  app.addHook('onRequest', loopbackOnly);
   const partnerById = (id: string) => {
     const p = core.store.partner(id);
     if (!p) throw avvanceError('notFound', 'Unknown partner', 'partnerId', 'No such sandbox partner', id);
