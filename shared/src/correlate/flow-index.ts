@@ -43,6 +43,10 @@ const KIND_INDEX: Readonly<Record<CorrelationKind, number>> = {
 };
 const APPLICATION_KINDS = (1 << KIND_INDEX.applicationGUID) | (1 << KIND_INDEX.partnerSessionId);
 const PRE_APPROVAL_KINDS = 1 << KIND_INDEX.preApprovalRequestId;
+/** Entries of `FlowIndex.#values` are node × ENTRY + flags: kind bits, and UUID_ENTRY for UUID nodes. */
+const ENTRY = 256;
+const UUID_ENTRY = 128;
+const INITIAL_NODES = 1024;
 
 interface FlowRecord {
   flow: Flow;
@@ -77,25 +81,32 @@ interface FlowRecord {
  * runs on number arrays instead of string-keyed maps (issue 8, benchmark 4).
  */
 export class FlowIndex {
-  // Per node: union-find parent and component size; the flow record of a component sits at its root;
-  // add order of an exchange node (-1 for keys and for exchanges only named by a `replayOf`) and whether
-  // its response is an error.
-  #parent: number[] = [];
-  #size: number[] = [];
+  /** Union-find parent of each node; a root holds minus its component's size. */
+  #parent = new Int32Array(INITIAL_NODES);
+  /** Per exchange node: add order × 2 + 1 when its response is an error; -1 for keys and `replayOf`-only ids. */
+  #seq = new Int32Array(INITIAL_NODES);
+  #nodeCount = 0;
+  /** Flow record of each component, at its root. */
   #records: (FlowRecord | undefined)[] = [];
-  #seq: number[] = [];
-  #isError: boolean[] = [];
   #exchangeNodes = new Map<string, number>();
-  /** Per kind (by {@link KIND_INDEX}): exact key value → node. Several map to one UUID node. */
-  #keyNodes: Map<string, number>[] = kindMaps();
-  /** Lower-cased UUID → node. */
-  #uuidNodes = new Map<string, number>();
-  #byId = new Map<string, FlowRecord>();
+  /** Key value → node × {@link ENTRY} + kind bits (+ {@link UUID_ENTRY}): one lookup per key and add. */
+  #values = new Map<string, number>();
+  /** Nodes of non-UUID values also seen under a second kind (they join within their kind only). */
+  #otherKinds = new Map<string, number>();
+  /** Set by {@link #keyNode}: the key (kind and exact value) was never seen before. */
+  #fresh = false;
+  /** Flows by id: built at the first `get` (most users never call it), then kept up to date. */
+  #byId: Map<string, FlowRecord> | null = null;
+  #flowCount = 0;
   #added = 0;
+  /** Scratch of `add`: node of the exchange, its keys (`~node` when fresh) and its `replayOf`. */
+  #nodes: number[] = [];
+  /** Scratch of `add`: the flows it joins. */
+  #before: FlowRecord[] = [];
 
   /** Number of flows. */
   get size(): number {
-    return this.#byId.size;
+    return this.#flowCount;
   }
 
   /** Adds (or updates) an exchange and returns the flow it now belongs to. */
@@ -104,20 +115,21 @@ export class FlowIndex {
     const self = this.#exchangeNode(exchange.id);
     // A key never seen before is new to the survivor too: a key's node lives in exactly one component,
     // and that component's record holds the key. So no per-flow set of keys is needed.
-    const fresh: boolean[] = [];
-    const nodes: number[] = [self];
+    const nodes = this.#nodes;
+    nodes.length = 0;
+    nodes.push(self);
     for (const key of keys) {
-      const known = this.#keyNodes[KIND_INDEX[key.kind]]!.get(key.value);
-      fresh.push(known === undefined);
-      nodes.push(known ?? this.#newKeyNode(key));
+      const node = this.#keyNode(key.kind, key.value);
+      nodes.push(this.#fresh ? ~node : node);
     }
     if (exchange.replayOf !== undefined) nodes.push(this.#exchangeNode(exchange.replayOf));
 
     // Collect the flows the nodes belong to (in node order) while joining the nodes into one component.
-    const before: FlowRecord[] = [];
+    const before = this.#before;
+    before.length = 0;
     let root = self;
-    for (const node of nodes) {
-      const r = this.#find(node);
+    for (const n of nodes) {
+      const r = this.#find(n < 0 ? ~n : n);
       const found = this.#records[r];
       if (found !== undefined) {
         before.push(found);
@@ -138,17 +150,18 @@ export class FlowIndex {
     if (merged.length > 0) this.#refold(rec);
     this.#records[root] = rec;
 
-    keys.forEach((key, i) => {
-      if (!fresh[i]) return;
+    for (let i = 0; i < keys.length; i++) {
+      if (nodes[i + 1]! >= 0) continue;
+      const key = keys[i]!;
       rec.kinds |= 1 << KIND_INDEX[key.kind];
       rec.flow.keys.push(key);
       const rank = KIND_RANK[key.kind];
-      if (rank >= rec.labelRank) return;
+      if (rank >= rec.labelRank) continue;
       const label = keyLabel(key);
-      if (label === null) return;
+      if (label === null) continue;
       rec.labelRank = rank;
       rec.flow.label = label;
-    });
+    }
     this.#applyExchange(rec, self, exchange);
     this.#updateExpectedNext(rec);
     return { flow: rec.flow, created, merged, stateChanged: stateBefore !== rec.flow.state };
@@ -156,8 +169,11 @@ export class FlowIndex {
 
   /** The flow with this id (a live object updated in place by later `add`s; do not mutate it). */
   get(flowId: string): Readonly<Flow> | undefined {
-    const rec = this.#byId.get(flowId);
-    return rec?.flow;
+    if (this.#byId === null) {
+      this.#byId = new Map();
+      for (const rec of this.#records) if (rec !== undefined) this.#byId.set(rec.flow.id, rec);
+    }
+    return this.#byId.get(flowId)?.flow;
   }
 
   /** Id of the flow an added exchange belongs to, or `undefined` for an exchange never added. */
@@ -169,32 +185,38 @@ export class FlowIndex {
 
   /** All flows, oldest first (by `startedAt`, then id). */
   flows(): Readonly<Flow>[] {
-    return [...this.#byId.values()]
-      .map((rec) => rec.flow)
-      .sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const flows: Flow[] = [];
+    for (const rec of this.#records) if (rec !== undefined) flows.push(rec.flow);
+    return flows.sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   /** Forgets every exchange and flow. */
   clear(): void {
-    this.#parent = [];
-    this.#size = [];
+    this.#parent = new Int32Array(INITIAL_NODES);
+    this.#seq = new Int32Array(INITIAL_NODES);
+    this.#nodeCount = 0;
     this.#records = [];
-    this.#seq = [];
-    this.#isError = [];
     this.#exchangeNodes.clear();
-    this.#keyNodes = kindMaps();
-    this.#uuidNodes.clear();
-    this.#byId.clear();
+    this.#values.clear();
+    this.#otherKinds.clear();
+    this.#byId = null;
+    this.#flowCount = 0;
     this.#added = 0;
   }
 
   #newNode(): number {
-    const node = this.#parent.length;
-    this.#parent.push(node);
-    this.#size.push(1);
+    const node = this.#nodeCount++;
+    if (node === this.#parent.length) {
+      const parent = new Int32Array(node * 2);
+      parent.set(this.#parent);
+      this.#parent = parent;
+      const seq = new Int32Array(node * 2);
+      seq.set(this.#seq);
+      this.#seq = seq;
+    }
+    this.#parent[node] = -1;
+    this.#seq[node] = -1;
     this.#records.push(undefined);
-    this.#seq.push(-1);
-    this.#isError.push(false);
     return node;
   }
 
@@ -207,27 +229,62 @@ export class FlowIndex {
     return node;
   }
 
-  /** Interns a key seen for the first time (a UUID may already have a node under another kind or case). */
-  #newKeyNode(key: CorrelationKey): number {
-    let node: number | undefined;
-    if (isUuid(key.value)) {
-      const lower = key.value.toLowerCase();
-      node = this.#uuidNodes.get(lower);
-      if (node === undefined) {
-        node = this.#newNode();
-        this.#uuidNodes.set(lower, node);
+  /**
+   * The node of a key (see {@link joinNodeOf}: a UUID joins across kinds and letter cases, other values
+   * within their kind), interning it; sets {@link #fresh}.
+   */
+  #keyNode(kind: CorrelationKind, value: string): number {
+    const bit = 1 << KIND_INDEX[kind];
+    const entry = this.#values.get(value);
+    if (entry === undefined) {
+      this.#fresh = true;
+      if (!isUuid(value)) {
+        const node = this.#newNode();
+        this.#values.set(value, node * ENTRY + bit);
+        return node;
       }
-    } else {
-      node = this.#newNode();
+      const node = this.#uuidNode(value);
+      this.#values.set(value, node * ENTRY + UUID_ENTRY + bit);
+      return node;
     }
-    this.#keyNodes[KIND_INDEX[key.kind]]!.set(key.value, node);
+    const flags = entry % ENTRY;
+    const node = (entry - flags) / ENTRY;
+    this.#fresh = (flags & bit) === 0;
+    if (!this.#fresh) return node;
+    if ((flags & UUID_ENTRY) !== 0) {
+      this.#values.set(value, entry + bit);
+      return node;
+    }
+    return this.#otherKindNode(kind, value);
+  }
+
+  /** Node of a UUID seen for the first time in this letter case. */
+  #uuidNode(value: string): number {
+    const lower = value.toLowerCase();
+    if (lower === value) return this.#newNode();
+    const entry = this.#values.get(lower);
+    if (entry !== undefined) return (entry - (entry % ENTRY)) / ENTRY;
+    const node = this.#newNode();
+    this.#values.set(lower, node * ENTRY + UUID_ENTRY);
+    return node;
+  }
+
+  /** Node of a non-UUID value under a kind other than the one it was first seen with (rare). */
+  #otherKindNode(kind: CorrelationKind, value: string): number {
+    const id = `${kind}\u0000${value}`;
+    let node = this.#otherKinds.get(id);
+    this.#fresh = node === undefined;
+    if (node === undefined) {
+      node = this.#newNode();
+      this.#otherKinds.set(id, node);
+    }
     return node;
   }
 
   #find(node: number): number {
     const parent = this.#parent;
     let root = node;
-    while (parent[root] !== root) root = parent[root]!;
+    while (parent[root]! >= 0) root = parent[root]!;
     // Path compression keeps later finds near O(1).
     for (let n = node; n !== root; ) {
       const next = parent[n]!;
@@ -237,15 +294,16 @@ export class FlowIndex {
     return root;
   }
 
+  /** Joins two components by size (roots hold minus the size); returns the new root. */
   #union(a: number, b: number): number {
     const ra = this.#find(a);
     const rb = this.#find(b);
     if (ra === rb) return ra;
-    const size = this.#size;
-    const big = size[ra]! >= size[rb]! ? ra : rb;
+    const parent = this.#parent;
+    const big = parent[ra]! <= parent[rb]! ? ra : rb;
     const small = big === ra ? rb : ra;
-    this.#parent[small] = big;
-    size[big] = size[big]! + size[small]!;
+    parent[big] = parent[big]! + parent[small]!;
+    parent[small] = big;
     return big;
   }
 
@@ -277,7 +335,8 @@ export class FlowIndex {
       nextState: null,
       nextKinds: 0,
     };
-    this.#byId.set(id, rec);
+    this.#byId?.set(id, rec);
+    this.#flowCount++;
     return rec;
   }
 
@@ -301,7 +360,8 @@ export class FlowIndex {
       survivor.labelRank = other.labelRank;
       s.label = o.label;
     }
-    this.#byId.delete(o.id);
+    this.#byId?.delete(o.id);
+    this.#flowCount--;
     survivor.unordered = true;
     if (!survivor.sortsOnRead) {
       // A getter from now on, so readers always see add order while merges only append (see #orderedIds).
@@ -319,14 +379,14 @@ export class FlowIndex {
     const startedAt = exchange.timings.startedAt;
     const response = exchange.response;
     const isError = response !== undefined && (response.error !== undefined || response.status >= 400);
-    if (this.#seq[node]! < 0) {
-      this.#seq[node] = this.#added++;
-      this.#isError[node] = isError;
+    const known = this.#seq[node]!;
+    if (known < 0) {
+      this.#seq[node] = this.#added++ * 2 + Number(isError);
       rec.ids.push(exchange.id);
       if (isError) flow.errorCount++;
     } else {
-      flow.errorCount += Number(isError) - Number(this.#isError[node]);
-      this.#isError[node] = isError;
+      flow.errorCount += Number(isError) - (known & 1);
+      this.#seq[node] = (known & ~1) | Number(isError);
     }
     flow.startedAt = Math.min(flow.startedAt, startedAt);
     flow.lastAt = Math.max(flow.lastAt, startedAt);
@@ -383,10 +443,6 @@ export class FlowIndex {
     }
     return rec.ids;
   }
-}
-
-function kindMaps(): Map<string, number>[] {
-  return Object.keys(KIND_INDEX).map(() => new Map<string, number>());
 }
 
 /** The flow that keeps its id in a merge: the largest, then the oldest, then the smallest id. */
