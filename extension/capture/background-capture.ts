@@ -2,6 +2,7 @@ import { PANEL_PORT_NAME } from '../background/messages.ts';
 import { BackgroundLink, type PanelPort } from './background-link.ts';
 import { BufferedMergeSource } from './buffered-merge-source.ts';
 import type { CaptureSource } from './capture-source.ts';
+import { CoalescingSource } from './coalescing-source.ts';
 import { type DevtoolsNetworkApi, DevtoolsNetworkSource } from './devtools-network-source.ts';
 
 /** The browser APIs the panel's capture uses. */
@@ -18,6 +19,7 @@ export interface PanelCaptureApis {
 /**
  * The panel's capture source: DevTools capture, with background capture merged in — the inspected tab's
  * calls recorded before DevTools opened, and bodies DevTools lost filled from the page script's copy.
+ * Bursts are handed on in batches (one panel render per batch, not per call).
  */
 export function panelCaptureSource(apis: PanelCaptureApis): CaptureSource {
   const link = new BackgroundLink(() => apis.connect({ name: PANEL_PORT_NAME }), apis.tabId);
@@ -33,5 +35,7 @@ export function panelCaptureSource(apis: PanelCaptureApis): CaptureSource {
       };
     },
   });
-  return new BufferedMergeSource({ inner: devtools, buffered: () => link.buffered() });
+  return new CoalescingSource({
+    inner: new BufferedMergeSource({ inner: devtools, buffered: () => link.buffered() }),
+  });
 }
