@@ -134,6 +134,33 @@ describe('tail against a relay (spawned via tsx)', () => {
     expect(await tail.exited).toBe(0);
   }, 30_000);
 
+  it('follows the relay stream when the relay restarts with a new secret (new id, same name)', async () => {
+    relay = await buildTestRelay({ jwtSecret: 'first-secret-'.repeat(4) });
+    const port = Number(new URL(relay.url).port);
+    const before = await fetch(`${relay.url}/v1/sessions/default`, {
+      headers: { authorization: `Bearer ${relay.token(USERS.ada)}` },
+    }).then((r) => r.json() as Promise<{ id: string }>);
+    // No --token: tail signs in locally, as `npm start` users do.
+    const tail = spawnTail([`${relay.url}/s/${before.id}`, '--json']);
+    await tail.until(() => tail.err().includes('subscribed to'), 'subscription');
+    relay.app.sessions.publish('partner-a', before.id, piiExchange('ex-before'), USERS.ada);
+    await tail.until(() => tail.out().includes('ex-before'), 'first event');
+
+    await relay.app.close();
+    relay = await buildTestRelay({ jwtSecret: 'second-secret-'.repeat(4), port });
+    const after = await fetch(`${relay.url}/v1/sessions/default`, {
+      headers: { authorization: `Bearer ${relay.token(USERS.ada)}` },
+    }).then((r) => r.json() as Promise<{ id: string }>);
+    expect(after.id).not.toBe(before.id);
+    await tail.until(() => tail.err().includes(`under the new id ${after.id}`), 'restart notice', 30_000);
+    await tail.until(() => (tail.err().match(/subscribed to/g) ?? []).length >= 2, 'resubscription', 30_000);
+    relay.app.sessions.publish('partner-a', after.id, piiExchange('ex-after'), USERS.ada);
+    await tail.until(() => tail.out().includes('ex-after'), 'event after the restart');
+    expect(tail.proc.exitCode).toBeNull();
+    tail.proc.kill('SIGINT');
+    expect(await tail.exited).toBe(0);
+  }, 60_000);
+
   it('--json prints masked exchanges, one per line', async () => {
     relay = await buildTestRelay();
     const id = (relay.app.sessions as unknown as { create(u: typeof USERS.ada): { id: string } }).create(

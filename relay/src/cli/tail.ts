@@ -66,7 +66,9 @@ export async function runTail(argv: readonly string[], io: TailIO): Promise<numb
 class TailClient {
   readonly #args: TailArgs;
   readonly #origin: string;
-  readonly #sessionId: string;
+  #sessionId: string;
+  /** The name of a relay-made session (`createdBy: relay`), which the relay can find again by name. */
+  #relayName: string | undefined;
   readonly #predicate: FilterPredicate;
   readonly #io: TailIO;
   readonly #palette;
@@ -134,11 +136,63 @@ class TailClient {
     return this.#token;
   }
 
+  async #sessionInfo(
+    token: string,
+    idOrName: string,
+  ): Promise<{ status: number; info?: { id: string; name: string; createdBy: string } }> {
+    const res = await fetch(`${this.#origin}/v1/sessions/${encodeURIComponent(idOrName)}`, {
+      headers: { authorization: `Bearer ${token}` },
+    }).catch((e: Error) => {
+      throw new Error(`Connection failed: ${(e.cause as { code?: string } | undefined)?.code ?? e.message}`);
+    });
+    if (!res.ok) {
+      await res.body?.cancel();
+      return { status: res.status };
+    }
+    return {
+      status: res.status,
+      info: (await res.json()) as { id: string; name: string; createdBy: string },
+    };
+  }
+
+  /**
+   * Checks the session before connecting. A relay restarted without a fixed JWT secret derives a new id for
+   * its named sessions (the partner's relay stream): when the id is gone but the relay knows the name, tail
+   * follows the new id from its start, as the panel does, instead of giving up.
+   */
+  async #locate(token: string): Promise<{ retry: boolean; message: string } | undefined> {
+    const current = await this.#sessionInfo(token, this.#sessionId);
+    if (current.info) {
+      this.#relayName = current.info.createdBy === 'relay' ? current.info.name : undefined;
+      return undefined;
+    }
+    if (current.status === 401) {
+      if (!this.#args.token) this.#token = undefined; // local token from before a restart: fetch anew
+      return { retry: !this.#args.token, message: 'Relay refused the token (HTTP 401)' };
+    }
+    if (current.status === 404 && this.#relayName !== undefined) {
+      const renamed = await this.#sessionInfo(token, this.#relayName);
+      if (renamed.info?.createdBy === 'relay' && renamed.info.name === this.#relayName) {
+        this.#note(
+          `⚠ the relay restarted with a new secret: following its ${this.#relayName} stream under the new id ${renamed.info.id}`,
+        );
+        this.#sessionId = renamed.info.id;
+        this.#last = undefined;
+        this.#epoch = undefined;
+        return undefined;
+      }
+    }
+    // Anything else (404, 403, 5xx) is left to the stream's own answer below.
+    return undefined;
+  }
+
   /** One connection; resolves when it ends, saying whether to retry. */
   async #connectOnce(): Promise<{ retry: boolean; message: string; subscribed: boolean }> {
     let token: string;
     try {
       token = await this.#ensureToken();
+      const problem = await this.#locate(token);
+      if (problem) return { ...problem, subscribed: false };
     } catch (e: unknown) {
       const fatal = (e as { fatal?: boolean }).fatal === true;
       return { retry: !fatal, message: e instanceof Error ? e.message : String(e), subscribed: false };

@@ -27,6 +27,10 @@ export interface TestRelayOptions {
   partners?: Partial<PartnerConfig>[];
   limits?: Partial<RelayConfig['limits']>;
   sessions?: SessionsPluginOptions;
+  /** JWT secret (default {@link TEST_JWT_SECRET}): named-session ids are derived from it. */
+  jwtSecret?: string;
+  /** Port on 127.0.0.1 (default: a free one), e.g. to restart a relay where clients expect it. */
+  port?: number;
 }
 
 function partner(p: Partial<PartnerConfig>): PartnerConfig {
@@ -47,7 +51,7 @@ export async function buildTestRelay(opts: TestRelayOptions = {}): Promise<{
     port: 0,
     publicUrl: 'http://relay.test',
     mode: 'local',
-    jwt: { secret: TEST_JWT_SECRET, ttlSeconds: 900, refreshTtlSeconds: 3600 },
+    jwt: { secret: opts.jwtSecret ?? TEST_JWT_SECRET, ttlSeconds: 900, refreshTtlSeconds: 3600 },
     // The upstream plugin needs one environment; these tests never call it.
     environments: [
       { name: 'sandbox', baseUrl: 'http://127.0.0.1:9', production: false, credentials: {}, timeoutMs: 1000 },
@@ -68,7 +72,7 @@ export async function buildTestRelay(opts: TestRelayOptions = {}): Promise<{
     logLevel: 'silent',
   };
   const app = await build({ config, ...(opts.sessions ? { sessions: opts.sessions } : {}) });
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const tokens = new Map<string, string>();
