@@ -61,6 +61,8 @@ function maskString(ctx: MaskContext, rule: KeyRule | undefined, value: string, 
   return ctx.changes === before ? value : JSON.stringify(masked);
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
@@ -115,7 +117,10 @@ export function walkJson(
   const out: Record<string, unknown> = inPlace ? obj : {};
   const base = inherited(rule);
   const pair = pairRule(ctx, obj);
-  for (const key of Object.keys(obj)) {
+  // for-in rather than Object.keys: no key array per object, and V8 reads the values through its enum
+  // cache. The own-property check keeps inherited (e.g. polluted prototype) keys out, as Object.keys did.
+  for (const key in obj) {
+    if (!hasOwn.call(obj, key)) continue;
     const entry = ctx.rules.entry(key);
     let childRule = entry.context?.get(parentNorm) ?? entry.rule;
     if (childRule === undefined) childRule = pair !== undefined && VALUE_KEYS.has(key) ? pair : base;

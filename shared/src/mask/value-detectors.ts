@@ -196,55 +196,64 @@ function scanDigitShapes(text: string, set: SpanSet): void {
 export function findSpans(text: string, profile: ScanProfile = 'all'): readonly Span[] {
   const n = text.length;
   if (n < MIN_SCAN_LENGTH) return NO_SPANS;
+  const all = profile === 'all';
   let digits = 0;
   let dots = 0;
   let colons = 0;
   let at = false;
   let marker = false;
   let space = false;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits++;
-    else if (c === 46) dots++;
-    else if (c === 58) colons++;
-    else if (c === 64) at = true;
-    else if (c === 0x2039 || c === 0x2022 || c === 91) marker = true;
-    else if (c <= 32 || c === 0x85 || c === 0xa0 || c >= 0x1680) space = true; // any \s candidate
+  if (all) {
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 48 && c <= 57) digits++;
+      else if (c === 46) dots++;
+      else if (c === 58) colons++;
+      else if (c === 64) at = true;
+      else if (c === 0x2039 || c === 0x2022 || c === 91) marker = true;
+      else if (c <= 32 || c === 0x85 || c === 0xa0 || c >= 0x1680) space = true; // any \s candidate
+    }
+  } else {
+    // `textual` runs no digit detector: only the characters its detectors need are looked for.
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 64) at = true;
+      else if (c === 0x2039 || c === 0x2022 || c === 91) marker = true;
+      else if (c <= 32 || c === 0x85 || c === 0xa0 || c >= 0x1680) space = true;
+    }
   }
-  // Nothing any detector needs: no span possible (most ids, enum values and words).
-  if (!marker && !at && !space && digits < 4 && colons < 2 && !(n >= 16 && text.includes('eyJ')))
-    return NO_SPANS;
+  // Each gate below is exactly the condition under which its detector runs, so a string no detector
+  // would look at returns before anything is allocated (most ids, enum values, words and dates).
+  const long = n >= 16;
+  const auth = long && space; // AUTH needs whitespace after the scheme
+  const jwt = long && text.includes('eyJ');
+  const digitShapes = all && digits >= 8;
+  const ipv4 = all && digits >= 4 && dots >= 3;
+  const ipv6 = all && colons >= 2;
+  const shapes = (digitShapes || ipv4 || ipv6) && !(n <= 40 && SAFE_WHOLE.test(text));
+  if (!marker && !at && !auth && !jwt && !shapes) return NO_SPANS;
   const set = new SpanSet();
   if (marker) {
     eachMatch(MASK_TOKEN_PATTERN, text, (m) =>
       set.add(m.index, m.index + m[0].length, tokenKind(m[0]), true),
     );
   }
-  if (n >= 16) {
-    if (text.includes('eyJ')) eachMatch(JWT, text, (m) => set.add(m.index, m.index + m[0].length, 'token'));
-    // AUTH needs whitespace after the scheme.
-    if (space)
-      eachMatch(AUTH, text, (m) => {
-        const cred = m[1]!;
-        if (CREDENTIAL_HINT.test(cred))
-          set.add(m.index + m[0].length - cred.length, m.index + m[0].length, 'token');
-      });
-  }
+  if (jwt) eachMatch(JWT, text, (m) => set.add(m.index, m.index + m[0].length, 'token'));
+  if (auth)
+    eachMatch(AUTH, text, (m) => {
+      const cred = m[1]!;
+      if (CREDENTIAL_HINT.test(cred))
+        set.add(m.index + m[0].length - cred.length, m.index + m[0].length, 'token');
+    });
   if (at) scanEmails(text, set);
-  if (profile === 'all') {
-    const digitShapes = digits >= 8;
-    const ipv4 = digits >= 4 && dots >= 3;
-    const ipv6 = colons >= 2;
-    if ((digitShapes || ipv4 || ipv6) && !(n <= 40 && SAFE_WHOLE.test(text))) {
-      if (digitShapes) scanDigitShapes(text, set);
-      if (ipv4) {
-        eachMatch(IPV4, text, (m) => {
-          if (!m[0].startsWith('127.') && m[0] !== '0.0.0.0') set.add(m.index, m.index + m[0].length, 'ip');
-        });
-      }
-      if (ipv6)
-        eachMatch(IPV6, text, (m) => ipv6Valid(m[0]) && set.add(m.index, m.index + m[0].length, 'ip'));
+  if (shapes) {
+    if (digitShapes) scanDigitShapes(text, set);
+    if (ipv4) {
+      eachMatch(IPV4, text, (m) => {
+        if (!m[0].startsWith('127.') && m[0] !== '0.0.0.0') set.add(m.index, m.index + m[0].length, 'ip');
+      });
     }
+    if (ipv6) eachMatch(IPV6, text, (m) => ipv6Valid(m[0]) && set.add(m.index, m.index + m[0].length, 'ip'));
   }
   return set.spans.length === 0 ? NO_SPANS : set.spans;
 }
