@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import type { Exchange } from '../../shared/src/model/exchange.ts';
 import { toCurl, toFetch } from '../../shared/src/snippet/index.ts';
 import { editAndReplay } from '../builder/panel-builder.ts';
+import { replayability } from '../builder/replayable.ts';
 import type { PanelViewModelInstance } from '../models/panel-view-model.ts';
 import { copyText } from '../utils/clipboard.ts';
 import { formatBody } from '../utils/format.ts';
@@ -54,6 +55,7 @@ export function DetailActions({
   // background capture's) have no original.
   const kept = model.capture.exchanges.peek().find((e) => e.id === masked.id)?.original;
   const canReveal = kept?.masked === false;
+  const replay = replayability(masked);
   const noOriginal =
     'This call arrived masked (relay stream, teammate or background capture): nothing to reveal';
 
@@ -91,7 +93,12 @@ export function DetailActions({
         type="button"
         class="toolbar-button toolbar-button--small"
         data-testid="edit-replay"
-        title={`Open this call in the Builder (${canReveal ? 'original' : 'masked'} body, credentials stripped) and send it through the relay`}
+        disabled={!replay.ok}
+        title={
+          replay.ok
+            ? `Open this call in the Builder (${canReveal ? 'original' : 'masked'} body, credentials stripped) and send it through the relay`
+            : replay.reason
+        }
         onClick={() => editAndReplay(model, masked.id)}
       >
         Edit &amp; replay

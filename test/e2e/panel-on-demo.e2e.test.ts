@@ -368,6 +368,14 @@ describe('the Avvance panel records the demo checkout (extension + relay + sandb
       expectNoSecrets(await panel.html(), 'the panel DOM with the submit call open');
 
       await screenshotDevtools(opened!, join(DOCS_IMAGES_DIR, 'panel-demo-detail.png'));
+
+      // Edit & replay is for calls to Avvance's API; on the store's own endpoint it is off and says why.
+      const replayButton = (prop: string) =>
+        panel.evaluate(`document.querySelector('[data-testid="edit-replay"]').${prop}`);
+      expect(await replayButton('disabled')).toBe(false);
+      await openDetail(panel, rows.find((r) => r.path === '/api/avvance/checkout')!);
+      expect(await replayButton('disabled')).toBe(true);
+      expect(await replayButton('title')).toContain('Not an Avvance API call');
     },
     TEST_TIMEOUT_MS,
   );
