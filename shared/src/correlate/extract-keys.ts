@@ -10,7 +10,7 @@ import {
   shortestName,
   traceIdFromTraceparent,
 } from './id-keys.ts';
-import { parseUrl } from './parse-url.ts';
+import { parseUrl, type UrlParts } from './parse-url.ts';
 import { type IdReceiver, walkIds } from './walk-body.ts';
 
 const PREAPPROVAL_OFFERS = /\/preapproval-offers\/?(?:[?#]|$)/i;
@@ -32,10 +32,15 @@ const LINEAR_SCAN_MAX = 16;
  * Implausible values (see {@link cleanIdValue}) are dropped. `Session-ID` is ignored (per delivery).
  */
 export function extractCorrelationKeys(exchange: Exchange): CorrelationKey[] {
+  return extractKeys(exchange, parseUrl(exchange.request.url));
+}
+
+/** {@link extractCorrelationKeys} with the request URL already parsed (`FlowIndex` caches it). */
+export function extractKeys(exchange: Exchange, url: UrlParts | null): CorrelationKey[] {
   const keys = new KeyList();
   const { request, response } = exchange;
   fromHeaders(request.headers, 'request', keys);
-  fromUrl(request.url, request.query, keys);
+  if (url !== null) fromUrl(url, request.query, keys);
   const idKeys = PREAPPROVAL_OFFERS.test(request.url) ? PREAPPROVAL_OFFERS_ID_KEYS : BODY_ID_KEYS;
   if (request.body !== undefined) {
     keys.bodyPrefix = 'request.body:';
@@ -84,26 +89,51 @@ class KeyList implements IdReceiver {
 
 /** Shortest header name that can carry an id (`x-request-id`, `traceparent`). */
 const SHORTEST_HEADER = Math.min(shortestName(HEADER_ID_KEYS), 'traceparent'.length);
+/** Most header names {@link headerRole} remembers (a capture uses a few dozen). */
+const MAX_HEADER_ROLES = 512;
+
+/** What a header name carries, and the `where` of its keys on each side. */
+interface HeaderRole {
+  kind: CorrelationKind | 'traceparent';
+  request: string;
+  response: string;
+}
+
+const headerRoles = new Map<string, HeaderRole | null>();
+
+/** The role of a header name, remembered: normalising every header of every exchange is a hot spot. */
+function headerRole(name: string): HeaderRole | null {
+  let role = headerRoles.get(name);
+  if (role === undefined) {
+    const normalized = normalizeKeyName(name);
+    const kind = normalized === 'traceparent' ? 'traceparent' : HEADER_ID_KEYS.get(normalized);
+    const lower = name.toLowerCase();
+    role =
+      kind === undefined
+        ? null
+        : { kind, request: `request.header:${lower}`, response: `response.header:${lower}` };
+    if (headerRoles.size < MAX_HEADER_ROLES) headerRoles.set(name, role);
+  }
+  return role;
+}
 
 function fromHeaders(headers: HeaderMap, side: 'request' | 'response', keys: KeyList): void {
   for (const name of Object.keys(headers)) {
     const value = headers[name];
     if (typeof value !== 'string' || name.length < SHORTEST_HEADER) continue;
-    const normalized = normalizeKeyName(name);
-    if (normalized === 'traceparent') {
+    const role = headerRole(name);
+    if (role === null) continue;
+    if (role.kind === 'traceparent') {
       const traceId = traceIdFromTraceparent(value);
-      if (traceId !== null) keys.add('traceId', traceId, `${side}.header:${name.toLowerCase()}`);
-      continue;
+      if (traceId !== null) keys.add('traceId', traceId, role[side]);
+    } else {
+      keys.add(role.kind, value, role[side]);
     }
-    const kind = HEADER_ID_KEYS.get(normalized);
-    if (kind !== undefined) keys.add(kind, value, `${side}.header:${name.toLowerCase()}`);
   }
 }
 
-function fromUrl(url: string, query: Record<string, string> | undefined, keys: KeyList): void {
-  const parsed = parseUrl(url);
-  if (parsed === null) return;
-  const params: [string, string][] = query !== undefined ? Object.entries(query) : [...parsed.searchParams];
+function fromUrl(parsed: UrlParts, query: Record<string, string> | undefined, keys: KeyList): void {
+  const params = query !== undefined ? Object.entries(query) : parsed.params;
   const hostedPage = HOSTED_PAGE.test(parsed.pathname);
   for (const [name, value] of params) {
     if (typeof value !== 'string') continue;

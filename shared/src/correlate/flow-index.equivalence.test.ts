@@ -9,9 +9,11 @@ import type { Exchange } from '../model/exchange.ts';
 import { fullJourney } from './__tests__/journey.ts';
 import { extractCorrelationKeys as oldExtract } from './__tests__/oracle/extract-keys.ts';
 import { FlowIndex as OldFlowIndex } from './__tests__/oracle/flow-index.ts';
+import { exchangeLabel as oldExchangeLabel } from './__tests__/oracle/flow-label.ts';
 import { walkBody as oldWalkBody } from './__tests__/oracle/walk-body.ts';
 import { extractCorrelationKeys } from './extract-keys.ts';
 import { FlowIndex, type FlowUpdate } from './flow-index.ts';
+import { exchangeLabel } from './flow-label.ts';
 import { APPLICATION_STATES } from './states.ts';
 import { MAX_WALK_DEPTH, MAX_WALK_NODES, walkBody } from './walk-body.ts';
 
@@ -244,6 +246,11 @@ describe('FlowIndex equals the previous implementation (oracle)', () => {
       }),
       { numRuns: 1000 },
     );
+    for (const u of ['', '/', '//', 'abc', 'a/b//', 'https://h', 'https://h/a//b/', 'https://h/x?y=/z#/w']) {
+      const ex = fullJourney('label', 0)[0]!;
+      ex.request.url = u;
+      expect(exchangeLabel(ex)).toBe(oldExchangeLabel(ex));
+    }
     const deep: Record<string, unknown> = { applicationGUID: UUID_A };
     let cursor = deep;
     for (let i = 0; i < MAX_WALK_DEPTH + 3; i++) {

@@ -1,8 +1,8 @@
 import type { Exchange } from '../model/exchange.ts';
 import type { ApplicationState, CorrelationKey, CorrelationKind, Flow } from '../model/flow.ts';
-import { extractCorrelationKeys } from './extract-keys.ts';
+import { extractKeys } from './extract-keys.ts';
 import {
-  exchangeLabel,
+  exchangeLabelAt,
   expectedNextOf,
   KIND_RANK,
   keyLabel,
@@ -10,7 +10,8 @@ import {
   WEAK_LABEL_RANK,
 } from './flow-label.ts';
 import { isUuid } from './id-keys.ts';
-import { observeState } from './observe-state.ts';
+import { observeStateAt } from './observe-state.ts';
+import { UrlCache, type UrlParts } from './parse-url.ts';
 import { canAdvance } from './states.ts';
 
 /** What one {@link FlowIndex.add} did. */
@@ -103,6 +104,7 @@ export class FlowIndex {
   #nodes: number[] = [];
   /** Scratch of `add`: the flows it joins. */
   #before: FlowRecord[] = [];
+  #urls = new UrlCache();
 
   /** Number of flows. */
   get size(): number {
@@ -111,7 +113,8 @@ export class FlowIndex {
 
   /** Adds (or updates) an exchange and returns the flow it now belongs to. */
   add(exchange: Exchange): FlowUpdate {
-    const keys = extractCorrelationKeys(exchange);
+    const url = this.#urls.parse(exchange.request.url);
+    const keys = extractKeys(exchange, url);
     const self = this.#exchangeNode(exchange.id);
     // A key never seen before is new to the survivor too: a key's node lives in exactly one component,
     // and that component's record holds the key. So no per-flow set of keys is needed.
@@ -139,7 +142,7 @@ export class FlowIndex {
     }
 
     const created = before.length === 0;
-    const rec = created ? this.#found(exchange, keys) : pickSurvivor(before);
+    const rec = created ? this.#found(exchange, keys, url) : pickSurvivor(before);
     const stateBefore = rec.flow.state;
     const merged: string[] = [];
     for (const other of before) {
@@ -162,7 +165,7 @@ export class FlowIndex {
       rec.labelRank = rank;
       rec.flow.label = label;
     }
-    this.#applyExchange(rec, self, exchange);
+    this.#applyExchange(rec, self, exchange, url);
     this.#updateExpectedNext(rec);
     return { flow: rec.flow, created, merged, stateChanged: stateBefore !== rec.flow.state };
   }
@@ -199,6 +202,7 @@ export class FlowIndex {
     this.#exchangeNodes.clear();
     this.#values.clear();
     this.#otherKinds.clear();
+    this.#urls.clear();
     this.#byId = null;
     this.#flowCount = 0;
     this.#added = 0;
@@ -307,14 +311,14 @@ export class FlowIndex {
     return big;
   }
 
-  #found(exchange: Exchange, keys: readonly CorrelationKey[]): FlowRecord {
+  #found(exchange: Exchange, keys: readonly CorrelationKey[], url: UrlParts | null): FlowRecord {
     const founding = strongestKey(keys);
     const id = founding === undefined ? `exchange:${exchange.id}` : `${founding.kind}:${founding.value}`;
     const ids: string[] = [];
     // `exchangeIds` last, where the getter installed at the first merge keeps it (see #absorb).
     const flow: Flow = {
       id,
-      label: exchangeLabel(exchange),
+      label: exchangeLabelAt(exchange, url),
       keys: [],
       state: 'unknown',
       expectedNext: [],
@@ -374,7 +378,7 @@ export class FlowIndex {
     }
   }
 
-  #applyExchange(rec: FlowRecord, node: number, exchange: Exchange): void {
+  #applyExchange(rec: FlowRecord, node: number, exchange: Exchange, url: UrlParts | null): void {
     const { flow } = rec;
     const startedAt = exchange.timings.startedAt;
     const response = exchange.response;
@@ -391,7 +395,7 @@ export class FlowIndex {
     flow.startedAt = Math.min(flow.startedAt, startedAt);
     flow.lastAt = Math.max(flow.lastAt, startedAt);
 
-    const state = observeState(exchange);
+    const state = observeStateAt(exchange, url);
     const previous = rec.observations?.get(exchange.id);
     if (state === null) {
       if (previous !== undefined) {

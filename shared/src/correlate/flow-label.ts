@@ -1,6 +1,6 @@
 import type { Exchange } from '../model/exchange.ts';
 import type { ApplicationState, CorrelationKey, CorrelationKind } from '../model/flow.ts';
-import { parseUrl } from './parse-url.ts';
+import { parseUrl, type UrlParts } from './parse-url.ts';
 import { stateInfo } from './states.ts';
 
 /** How strongly a key kind identifies a journey; lower is stronger. Weak kinds never name a flow. */
@@ -41,11 +41,17 @@ export function keyLabel(key: CorrelationKey): string | null {
 
 /** Fallback label from the founding exchange: method and last path segment (`POST /token`). */
 export function exchangeLabel(exchange: Exchange): string {
-  const { method, url } = exchange.request;
-  const path = parseUrl(url)?.pathname ?? url;
-  const segments = path.split('/').filter((s) => s !== '');
-  const last = segments.at(-1) ?? '';
-  return `${method} /${last}`;
+  return exchangeLabelAt(exchange, parseUrl(exchange.request.url));
+}
+
+/** {@link exchangeLabel} with the request URL already parsed. */
+export function exchangeLabelAt(exchange: Exchange, url: UrlParts | null): string {
+  const { method } = exchange.request;
+  const path = url?.pathname ?? exchange.request.url;
+  let end = path.length;
+  while (end > 0 && path[end - 1] === '/') end--;
+  // The last non-empty path segment.
+  return `${method} /${path.slice(path.lastIndexOf('/', end - 1) + 1, end)}`;
 }
 
 /**

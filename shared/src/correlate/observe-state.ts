@@ -1,6 +1,6 @@
 import type { Exchange } from '../model/exchange.ts';
 import type { ApplicationState } from '../model/flow.ts';
-import { parseUrl } from './parse-url.ts';
+import { parseUrl, type UrlParts } from './parse-url.ts';
 import { stateFromLoanStatus, stateFromWebhookStatus } from './states.ts';
 
 /** Longest string body parsed to look for a status, in characters. */
@@ -19,6 +19,11 @@ const REFUND_PATH = /\/avvance-loan\/v1\/refund\/?$/i;
  * Responses count only when 2xx; a webhook counts whatever the receiver answered (the event happened).
  */
 export function observeState(exchange: Exchange): ApplicationState | null {
+  return observeStateAt(exchange, parseUrl(exchange.request.url));
+}
+
+/** {@link observeState} with the request URL already parsed (`FlowIndex` caches it). */
+export function observeStateAt(exchange: Exchange, url: UrlParts | null): ApplicationState | null {
   const fromWebhook = webhookStatus(asObject(exchange.request.body));
   if (fromWebhook !== null) return fromWebhook;
   const { response } = exchange;
@@ -31,12 +36,12 @@ export function observeState(exchange: Exchange): ApplicationState | null {
     const fromLoan = stateFromLoanStatus(body['loanStatus']);
     if (fromLoan !== null) return fromLoan;
   }
-  const path = pathOf(exchange.request.url);
-  if (CREATE_PATH.test(path) || (body !== null && typeof body['consumerOnboardingURL'] === 'string')) {
+  const pathname = url?.pathname ?? '';
+  if (CREATE_PATH.test(pathname) || (body !== null && typeof body['consumerOnboardingURL'] === 'string')) {
     return 'created';
   }
-  if (VOID_PATH.test(path)) return 'voided';
-  if (REFUND_PATH.test(path)) return 'refund-in-progress';
+  if (VOID_PATH.test(pathname)) return 'voided';
+  if (REFUND_PATH.test(pathname)) return 'refund-in-progress';
   return null;
 }
 
@@ -58,8 +63,4 @@ function asObject(value: unknown): Record<string, unknown> | null {
     }
   }
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-}
-
-function pathOf(url: string): string {
-  return parseUrl(url)?.pathname ?? '';
 }

@@ -1,14 +1,44 @@
-/**
- * `new URL(url)`, or `null` when `url` does not parse. Remembers the last URL: one `FlowIndex.add` reads the
- * same URL for keys, state and label, and parsing it is a large part of the cost. Callers only read the
- * result (it is shared).
- */
-export function parseUrl(url: string): Readonly<URL> | null {
-  if (url === lastUrl) return lastParsed;
-  lastParsed = URL.canParse(url) ? new URL(url) : null;
-  lastUrl = url;
-  return lastParsed;
+/** What correlation reads from a request URL. */
+export interface UrlParts {
+  readonly pathname: string;
+  /** Query parameters in order (`URLSearchParams` entries). */
+  readonly params: readonly (readonly [string, string])[];
 }
 
-let lastUrl: string | undefined;
-let lastParsed: URL | null = null;
+/** The parts of `url`, or `null` when it does not parse (`URL.canParse`). */
+export function parseUrl(url: string): UrlParts | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch (e: unknown) {
+    if (!(e instanceof TypeError)) throw e;
+    return null;
+  }
+  return { pathname: parsed.pathname, params: [...parsed.searchParams] };
+}
+
+/** Most URLs a {@link UrlCache} remembers; when full it starts over (no LRU bookkeeping per hit). */
+const MAX_CACHED_URLS = 256;
+
+/**
+ * {@link parseUrl} with a small memory: an integration calls the same few endpoints over and over, and
+ * parsing a URL costs more than the rest of indexing an exchange's URL. Owned by one `FlowIndex`, so
+ * `clear()` forgets the URLs too.
+ */
+export class UrlCache {
+  #parts = new Map<string, UrlParts | null>();
+
+  parse(url: string): UrlParts | null {
+    let parts = this.#parts.get(url);
+    if (parts === undefined) {
+      parts = parseUrl(url);
+      if (this.#parts.size >= MAX_CACHED_URLS) this.#parts.clear();
+      this.#parts.set(url, parts);
+    }
+    return parts;
+  }
+
+  clear(): void {
+    this.#parts.clear();
+  }
+}
