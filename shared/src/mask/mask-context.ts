@@ -43,6 +43,10 @@ export class MaskContext {
    */
   recording = true;
   readonly #path: PathSegment[] = [];
+  // Printed prefixes of #path: #printed[i] is the path of the first i+1 segments, valid for i < #valid.
+  // Sibling findings (every field of one invoice) share their parent's printed path.
+  readonly #printed: string[] = [];
+  #valid = 0;
 
   /** Throws a `TypeError` when `opts.salt` is empty: a programming error, caught at construction. */
   constructor(opts: MaskOptions) {
@@ -55,7 +59,8 @@ export class MaskContext {
     this.recording = recording;
     this.findings = [];
     this.changes = 0;
-    this.#path.length = 0;
+    if (this.#path.length > 0) this.#path.length = 0;
+    this.#valid = 0;
   }
 
   push(segment: PathSegment): void {
@@ -63,19 +68,27 @@ export class MaskContext {
   }
 
   pop(): void {
-    if (this.recording) this.#path.pop();
+    if (!this.recording) return;
+    this.#path.pop();
+    if (this.#valid > this.#path.length) this.#valid = this.#path.length;
   }
 
   /** The current path, e.g. `consumer.billingAddress.street1`, `metadata[0].value`, `''` at the root. */
   path(): string {
-    let out = '';
-    for (const seg of this.#path) {
+    const path = this.#path;
+    const printed = this.#printed;
+    let i = this.#valid;
+    let out = i === 0 ? '' : printed[i - 1]!;
+    for (; i < path.length; i++) {
+      const seg = path[i]!;
       if (typeof seg === 'number') out += `[${seg}]`;
       else {
         const text = typeof seg === 'string' ? keyText(seg) : seg.raw;
         out += out === '' || text.startsWith('[') ? text : `.${text}`;
       }
+      printed[i] = out;
     }
+    this.#valid = path.length;
     return out;
   }
 

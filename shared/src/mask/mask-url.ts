@@ -87,25 +87,30 @@ export function maskQueryIn(ctx: MaskContext, query: string, label: string): str
 
 function maskPath(ctx: MaskContext, path: string): string {
   if (path === '' || path === '/') return path;
-  const segments = path.split('/');
-  const offset = path.startsWith('/') ? 1 : 0;
-  let changed = false;
+  // Segments are walked with indexOf (no split array); only changed segments are rebuilt.
+  let out = '';
+  let copied = 0;
   let previous = '';
-  for (let i = offset; i < segments.length; i++) {
-    const raw = segments[i]!;
+  let start = path.startsWith('/') ? 1 : 0;
+  for (let i = 0; ; i++) {
+    const slash = path.indexOf('/', start);
+    const end = slash < 0 ? path.length : slash;
+    const raw = path.slice(start, end);
     const text = decode(raw, false);
     if (raw !== '') {
-      if (ctx.recording) ctx.push(new RawSegment(`path[${i - offset}]`));
+      if (ctx.recording) ctx.push(new RawSegment(`path[${i}]`));
       const masked = maskFreeText(ctx, text, ID_COLLECTIONS.has(previous) ? 'textual' : 'all');
       ctx.pop();
       if (masked !== text) {
-        segments[i] = encode(masked);
-        changed = true;
+        out += path.slice(copied, start) + encode(masked);
+        copied = end;
       }
     }
+    if (slash < 0) break;
     previous = normaliseKey(text);
+    start = slash + 1;
   }
-  return changed ? segments.join('/') : path;
+  return copied === 0 ? path : out + path.slice(copied);
 }
 
 function maskAuthority(ctx: MaskContext, authority: string): string {
