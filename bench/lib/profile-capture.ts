@@ -116,7 +116,8 @@ async function main(): Promise<void> {
           .map(([k, v]) => `${k} ${f(median(v), 3)}`)
           .join('  ')}`,
       );
-    await setPaused(opened, false);
+    // PROFILE_PAUSED=1 profiles a paused block (DevTools source only) instead of a recording one.
+    await setPaused(opened, process.env['PROFILE_PAUSED'] === '1');
     const targets: [string, TargetSession][] = [
       ['panel', opened.panel.session],
       ['devtools', opened.devtools],
