@@ -55,6 +55,7 @@ export const HEADER_ID_KEYS: ReadonlyMap<string, CorrelationKind> = new Map<stri
 
 const PRINTABLE = /^[\x21-\x7e]+$/;
 const PLACEHOLDER = /^(?:null|undefined|none|n\/a|string|test|unknown)$/i;
+const PLACEHOLDER_MAX = 'undefined'.length;
 
 /**
  * Returns the trimmed id when `value` is a plausible id, else `null`: 6–128 printable ASCII characters,
@@ -67,15 +68,18 @@ export function cleanIdValue(value: unknown): string | null {
   else if (typeof value === 'number' && Number.isSafeInteger(value)) s = String(value);
   else return null;
   if (s.length < MIN_ID_LENGTH || s.length > MAX_CORRELATION_ID_LENGTH) return null;
-  if (!PRINTABLE.test(s) || PLACEHOLDER.test(s)) return null;
+  // No placeholder is longer than PLACEHOLDER_MAX: ids (UUIDs) skip that regex.
+  if (!PRINTABLE.test(s) || (s.length <= PLACEHOLDER_MAX && PLACEHOLDER.test(s))) return null;
   if (isOneRepeatedChar(s)) return null;
   return s;
 }
 
+/** `s` is printable ASCII here, so code units are characters. */
 function isOneRepeatedChar(s: string): boolean {
-  const first = s[0];
-  for (const ch of s) {
-    if (ch !== first && ch !== '-') return false;
+  const first = s.charCodeAt(0);
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== first && c !== 0x2d) return false;
   }
   return true;
 }
