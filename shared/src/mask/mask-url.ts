@@ -8,8 +8,48 @@ import { type MaskContext, RawSegment } from './mask-context.ts';
 import { maskFreeText, maskStringByRule } from './mask-value.ts';
 import { REDACTED } from './tokens.ts';
 
-// Always matches: every part is optional, so relative URLs and garbage parse as a path.
-const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*:)?(\/\/[^/?#]*)?([^?#]*)(\?[^#]*)?(#[\s\S]*)?$/;
+function isSchemeChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46
+  );
+}
+
+/** First index of `?` or `#` at or after `from` (`s.length` when neither). */
+function queryOrFragmentAt(s: string, from: number): number {
+  const q = s.indexOf('?', from);
+  const h = s.indexOf('#', from);
+  return q < 0 ? (h < 0 ? s.length : h) : h < 0 || q < h ? q : h;
+}
+
+/**
+ * Splits a URL into scheme (with `:`), authority (with `//`), path, query (with `?`) and fragment
+ * (with `#`), each `''` when absent, exactly as
+ * `/^([A-Za-z][A-Za-z0-9+.-]*:)?(\/\/[^/?#]*)?([^?#]*)(\?[^#]*)?(#[\s\S]*)?$/` would (every part is
+ * optional, so relative URLs and garbage parse as a path), with indexOf instead of a regex per URL.
+ */
+export function urlParts(url: string): [string, string, string, string, string] {
+  let i = 0;
+  const c0 = url.charCodeAt(0);
+  if ((c0 >= 97 && c0 <= 122) || (c0 >= 65 && c0 <= 90)) {
+    let j = 1;
+    while (j < url.length && isSchemeChar(url.charCodeAt(j))) j++;
+    if (url.charCodeAt(j) === 58) i = j + 1;
+  }
+  const scheme = url.slice(0, i);
+  let authority = '';
+  if (url.charCodeAt(i) === 47 && url.charCodeAt(i + 1) === 47) {
+    let end = queryOrFragmentAt(url, i + 2);
+    const slash = url.indexOf('/', i + 2);
+    if (slash >= 0 && slash < end) end = slash;
+    authority = url.slice(i, end);
+    i = end;
+  }
+  const pathEnd = queryOrFragmentAt(url, i);
+  const path = url.slice(i, pathEnd);
+  const hash = url.indexOf('#', pathEnd);
+  const fragmentAt = hash < 0 ? url.length : hash;
+  return [scheme, authority, path, url.slice(pathEnd, fragmentAt), url.slice(fragmentAt)];
+}
 const NEEDS_ENCODING = /[%&=#+?/\s"<>\\^`{|}]/g;
 
 /**
@@ -139,8 +179,7 @@ function maskFragment(ctx: MaskContext, fragment: string): string {
  * `fragment:<key>` or `fragment`.
  */
 export function maskUrlIn(ctx: MaskContext, url: string): string {
-  const m = URL_PARTS.exec(url)!;
-  const [, scheme = '', authority = '', path = '', query = '', fragment = ''] = m;
+  const [scheme, authority, path, query, fragment] = urlParts(url);
   const a = maskAuthority(ctx, authority);
   const p = maskPath(ctx, path);
   const q = query === '' ? query : `?${maskQueryIn(ctx, query.slice(1), 'query')}`;
