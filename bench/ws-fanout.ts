@@ -4,12 +4,14 @@
  * process, for 100 sessions × 10 subscribers and 1 session × 1000, at 10,000 events/min and at max rate.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { startRedis } from '../test/scale/harness.ts';
 import { localToken } from './lib/relay-client.ts';
 import {
   type BenchOptions,
   type BenchResult,
   type Child,
+  childCpuMs,
   f,
   forkChild,
   isMain,
@@ -40,20 +42,32 @@ interface RunResult extends Report, PublishReport {
   other?: ProcessReport;
   /** Time the subscriber process took to open and subscribe every socket, ms. */
   connectMs: number;
+  /** CPU ms of each server process from the publish start until the drain ended (A first). */
+  cpuMs: number[];
+  /** CPU ms of redis-server over the same window (0 without Redis; 10 ms resolution). */
+  redisCpuMs: number;
 }
 
 const NO_UPSTREAM = JSON.stringify([{ name: 'none', baseUrl: 'http://127.0.0.1:9' }]);
 
+/** `BENCH_WS_PROFILE=<dir>`: every server child writes a V8 CPU profile there (`--cpu-prof`) on exit. */
+function serverExecArgv(): string[] {
+  const dir = process.env.BENCH_WS_PROFILE;
+  return dir ? ['--cpu-prof', '--cpu-prof-dir', dir] : [];
+}
+
 /** Starts the server(s) of `kind`; the first one publishes. */
 async function startServers(
   kind: Kind,
-): Promise<{ servers: Child<{ url: string }>[]; stop: () => Promise<void> }> {
+): Promise<{ servers: Child<{ url: string }>[]; stop: () => Promise<void>; redisPid?: number }> {
   if (kind === 'baseline') {
-    const s = await forkChild<{ url: string }>('servers/ws-baseline.ts');
+    const s = await forkChild<{ url: string }>('servers/ws-baseline.ts', [], { execArgv: serverExecArgv() });
     return { servers: [s], stop: () => s.kill() };
   }
   if (kind === 'relay') {
-    const s = await forkChild<{ url: string }>('servers/relay.ts', [NO_UPSTREAM]);
+    const s = await forkChild<{ url: string }>('servers/relay.ts', [NO_UPSTREAM], {
+      execArgv: serverExecArgv(),
+    });
     return { servers: [s], stop: () => s.kill() };
   }
   const redis = await startRedis();
@@ -65,7 +79,9 @@ async function startServers(
   };
   try {
     const started = await Promise.allSettled(
-      [0, 1].map(() => forkChild<{ url: string }>('servers/relay.ts', [NO_UPSTREAM], { env })),
+      [0, 1].map(() =>
+        forkChild<{ url: string }>('servers/relay.ts', [NO_UPSTREAM], { env, execArgv: serverExecArgv() }),
+      ),
     );
     for (const r of started) if (r.status === 'fulfilled') servers.push(r.value);
     const failed = started.find((r) => r.status === 'rejected');
@@ -74,7 +90,20 @@ async function startServers(
     await stop();
     throw e;
   }
-  return { servers, stop };
+  return { servers, stop, ...(redis.process.pid ? { redisPid: redis.process.pid } : {}) };
+}
+
+/** CPU ms (user + system) a process used so far, from /proc (Linux; NaN elsewhere): redis-server's cost. */
+function procCpuMs(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat (11 and 12 after the command name), in clock ticks.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 async function one(
@@ -84,7 +113,7 @@ async function one(
   perSession: number,
   runs: { rate: number; seconds: number; maxRate?: boolean }[],
 ): Promise<RunResult[]> {
-  const { servers, stop } = await startServers(kind);
+  const { servers, stop, redisPid } = await startServers(kind);
   const publisher = servers[0]!;
   const other = servers[1];
   let subs: Child<{ connections: number; connectMs: number }> | undefined;
@@ -112,21 +141,27 @@ async function one(
     for (const run of runs) {
       await subs.request({ type: 'reset' }, 'reset');
       if (other) await other.request({ type: 'sample' }, 'sampling');
+      // CPU per event counts the work done late too (a queue drains after the publish window).
+      const cpu0 = await Promise.all(servers.map((s) => childCpuMs(s)));
+      const redis0 = procCpuMs(redisPid);
       const pub = await publisher.request<PublishReport>(
         { type: 'publish', sessionIds: ids, ...run },
         'published',
-        (run.seconds + 60) * 1000,
+        (run.seconds + 180) * 1000,
       );
       const otherReport = other
         ? await other.request<ProcessReport>({ type: 'sampled' }, 'sampled')
         : undefined;
       await sleep(quick ? 800 : 1500); // drain
       const rep = await subs.request<Report>({ type: 'report' }, 'report');
+      const cpu1 = await Promise.all(servers.map((s) => childCpuMs(s)));
       out.push({
+        cpuMs: cpu1.map((c, i) => c - cpu0[i]!),
+        redisCpuMs: procCpuMs(redisPid) - redis0,
         ...pub,
         ...rep,
         expected: pub.published * perSession,
-        mode: run.maxRate ? 'max rate' : `${run.rate * 60} events/min`,
+        mode: run.maxRate ? 'max rate' : `${Math.round(run.rate * 60)} events/min`,
         connectMs: subs.ready.connectMs,
         ...(otherReport ? { other: otherReport } : {}),
       });
@@ -140,30 +175,40 @@ async function one(
 
 export async function wsFanout(opts: BenchOptions): Promise<BenchResult> {
   const nominal = {
-    rate: 10_000 / 60,
+    // BENCH_WS_RATE (events/min) lowers the rate for CPU-per-event comparisons on a loaded machine.
+    rate: Number(process.env.BENCH_WS_RATE ?? 10_000) / 60,
     seconds: Number(process.env.BENCH_WS_SECONDS ?? (opts.quick ? 2 : 20)),
   };
   const max = { rate: 0, seconds: opts.quick ? 2 : 5, maxRate: true };
   // Quick mode (CI smoke, < 2 min for every benchmark): one shape, nominal rate only.
-  const allShapes = opts.quick
-    ? [{ label: '20 × 10', sessions: 20, per: 10 }]
-    : [
-        { label: '100 × 10', sessions: 100, per: 10 },
-        { label: '1 × 1000', sessions: 1, per: 1000 },
-      ];
-  // BENCH_WS_SHAPES=1x1000 (comma-separated `<sessions>x<subscribers>`) runs only those shapes.
+  const quickShape = { label: '20 × 10', sessions: 20, per: 10 };
+  const fullShapes = [
+    { label: '100 × 10', sessions: 100, per: 10 },
+    { label: '1 × 1000', sessions: 1, per: 1000 },
+  ];
+  // BENCH_WS_SHAPES=1x1000 (comma-separated `<sessions>x<subscribers>`) runs only those shapes (any mode).
   const only = process.env.BENCH_WS_SHAPES?.split(',').map((s) => s.trim());
-  const shapes = only ? allShapes.filter((s) => only.includes(`${s.sessions}x${s.per}`)) : allShapes;
+  const shapes = only
+    ? [quickShape, ...fullShapes].filter((s) => only.includes(`${s.sessions}x${s.per}`))
+    : opts.quick
+      ? [quickShape]
+      : fullShapes;
   if (shapes.length === 0) throw new Error(`BENCH_WS_SHAPES=${process.env.BENCH_WS_SHAPES} matches no shape`);
   const rows: Row[] = [];
   const instances: Row[] = [];
   const targets: BenchResult['targets'] = [];
-  const kinds: Kind[] = ['relay', 'relay ×2', 'baseline'];
+  // BENCH_WS_KINDS=relay,relay2,baseline (any subset) runs only those servers.
+  const kindNames: Record<string, Kind> = { relay: 'relay', relay2: 'relay ×2', baseline: 'baseline' };
+  const kinds: Kind[] = (process.env.BENCH_WS_KINDS ?? 'relay,relay2,baseline')
+    .split(',')
+    .map((k) => kindNames[k.trim()])
+    .filter((k): k is Kind => k !== undefined);
+  if (kinds.length === 0) throw new Error(`BENCH_WS_KINDS=${process.env.BENCH_WS_KINDS} names no server`);
   for (const shape of shapes) {
     const runs = opts.quick ? [nominal] : [nominal, max];
     const results = new Map<Kind, RunResult[]>();
     for (const kind of kinds) results.set(kind, await one(opts.quick, kind, shape.sessions, shape.per, runs));
-    const base = results.get('baseline')!;
+    const base = results.get('baseline');
     for (let i = 0; i < runs.length; i++) {
       for (const [kind, all] of results) {
         const r = all[i]!;
@@ -178,13 +223,17 @@ export async function wsFanout(opts: BenchOptions): Promise<BenchResult> {
           'p50 ms': f(r.p50),
           'p99 ms': f(r.p99),
           'max ms': f(r.max),
-          'p99 vs bare ws': kind === 'baseline' ? '' : `${f(r.p99 / base[i]!.p99)}×`,
+          'p99 vs bare ws': kind === 'baseline' || !base ? '' : `${f(r.p99 / base[i]!.p99)}×`,
           'server CPU %': two
             ? `${f(r.cpuPercent, 0)} + ${f(r.other?.cpuPercent ?? Number.NaN, 0)}`
             : f(r.cpuPercent, 0),
           'server peak RSS MiB': two
             ? `${f(r.peakRssMiB, 0)} + ${f(r.other?.peakRssMiB ?? Number.NaN, 0)}`
             : f(r.peakRssMiB, 0),
+          // Every server process's CPU (A + B), publish start to end of drain, per delivery and per event.
+          'CPU µs/delivery': f((sum(r.cpuMs) * 1000) / r.delivered),
+          'CPU µs/event': f((sum(r.cpuMs) * 1000) / r.published, 0),
+          'Redis CPU µs/event': two ? f((r.redisCpuMs * 1000) / r.published, 0) : '',
           dropped,
           'closed by server': r.unexpectedCloses,
           'all subscribed in s': f(r.connectMs / 1000, 1),
@@ -202,6 +251,7 @@ export async function wsFanout(opts: BenchOptions): Promise<BenchResult> {
               'p99 ms': f(b.p99),
               'max ms': f(b.max),
               'CPU %': f(proc?.cpuPercent ?? Number.NaN, 0),
+              'CPU µs/delivery': f(((r.cpuMs[n] ?? Number.NaN) * 1000) / b.delivered, 2),
               'peak RSS MiB': f(proc?.peakRssMiB ?? Number.NaN, 0),
             });
           }
@@ -211,7 +261,7 @@ export async function wsFanout(opts: BenchOptions): Promise<BenchResult> {
         for (const kind of ['relay', 'relay ×2'] as const) {
           const r = results.get(kind)?.[i];
           if (!r) continue;
-          const label = `${shape.label}${kind === 'relay ×2' ? ' (2 instances + Redis)' : ''} @10k/min`;
+          const label = `${shape.label}${kind === 'relay ×2' ? ' (2 instances + Redis)' : ''} @${Math.round(nominal.rate * 60)}/min`;
           const rss = Math.max(r.peakRssMiB, r.other?.peakRssMiB ?? 0);
           targets.push(
             {
@@ -258,6 +308,10 @@ export async function wsFanout(opts: BenchOptions): Promise<BenchResult> {
       '2-instance mode: two relay processes with the Redis backplane (a real redis-server on a free loopback port, no persistence); sessions are created on A, each session\'s subscribers alternate between A and B, events are published on A (app.sessions.publish) and reach both instances through Redis (A included: with a shared backplane the seq is assigned by Redis). CPU/RSS "A + B". Quick mode runs one shape (20 × 10) at the nominal rate.',
     ],
   };
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
 }
 
 if (isMain(import.meta.url)) runAsScript(wsFanout);
