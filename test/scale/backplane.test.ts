@@ -55,7 +55,7 @@ beforeAll(async () => {
   [a, b] = await Promise.all([startRelay(redis.url), startRelay(redis.url)]);
   await Promise.all([waitReadiness(a, 200), waitReadiness(b, 200)]);
   token = await signIn(a, 'Ada');
-}, 90_000);
+}, 240_000);
 
 afterAll(async () => {
   for (const c of clients) c.ws.terminate();

@@ -132,7 +132,8 @@ export async function startRelay(redisUrl: string, env: Record<string, string> =
     exited.catch(() => undefined);
     await Promise.race([
       exited,
-      until(`relay on ${port}`, 45_000, async () => {
+      // tsx compiles the whole relay at start-up: over a minute when the shared 2-core box is busy.
+      until(`relay on ${port}`, 150_000, async () => {
         const res = await fetch(`${url}/liveness`);
         return res.ok ? true : undefined;
       }),
