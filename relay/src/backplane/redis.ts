@@ -83,7 +83,7 @@ return redis.call('HGETALL', KEYS[1])
 `;
 
 interface Scripted {
-  avwAppend(...args: (string | number)[]): Promise<number>;
+  avwAppend(...args: (string | number | Buffer)[]): Promise<number>;
   avwEnsure(...args: (string | number)[]): Promise<string[]>;
 }
 
@@ -116,6 +116,8 @@ export class RedisBackplane implements Backplane {
   readonly kind = 'redis' as const;
   /** This instance's id in published messages (its own events come back through the script reply). */
   readonly instanceId = randomBytes(6).toString('hex');
+  /** `instanceId` as bytes: messages are matched without decoding them. */
+  readonly #instanceBytes = Buffer.from(this.instanceId, 'latin1');
   /** The command connection; also the store of the shared rate limits (@fastify/rate-limit `redis`). */
   readonly client: Redis;
   readonly #sub: Redis;
@@ -123,6 +125,7 @@ export class RedisBackplane implements Backplane {
   readonly #prefix: string;
   readonly #events: string;
   readonly #control: string;
+  readonly #eventsBytes: Buffer;
   readonly #holeTimeoutMs: number;
   readonly #opts: RedisBackplaneOptions;
   #host: BackplaneHost | undefined;
@@ -146,6 +149,7 @@ export class RedisBackplane implements Backplane {
     this.#prefix = opts.keyPrefix ?? 'avw:';
     this.#events = `${this.#prefix}events`;
     this.#control = `${this.#prefix}control`;
+    this.#eventsBytes = Buffer.from(this.#events, 'utf8');
     this.#holeTimeoutMs = opts.holeTimeoutMs ?? 500;
     const common: RedisOptions = {
       connectTimeout: 2_000,
@@ -166,7 +170,8 @@ export class RedisBackplane implements Backplane {
       conn.on('close', () => this.#down(name));
       conn.on('ready', () => this.#maybeRecover());
     }
-    this.#sub.on('message', (channel: string, message: string) => this.#onMessage(channel, message));
+    // Raw bytes: an event's frame goes to the sockets as received, never decoded to a string and back.
+    this.#sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.#onMessage(channel, message));
     this.#sub.subscribe(this.#events, this.#control).catch((err: unknown) => this.#down('subscriber', err));
     this.#tick = setInterval(() => this.#onTick(), opts.tickMs ?? 1_000);
     this.#tick.unref();
@@ -206,6 +211,9 @@ export class RedisBackplane implements Backplane {
       return;
     }
     const meta = metaOf(session);
+    // Encoded once: the same bytes go to Redis and, around the seq, to this instance's subscribers.
+    const prefix = Buffer.from(draft.prefix, 'utf8');
+    const suffix = Buffer.from(draft.suffix, 'utf8');
     (this.client as unknown as Scripted)
       .avwAppend(
         this.#metaKey(session.id),
@@ -215,15 +223,15 @@ export class RedisBackplane implements Backplane {
         this.#maxEvents,
         this.#events,
         `${this.instanceId}\n${session.id}`,
-        draft.prefix,
-        draft.suffix,
+        prefix,
+        suffix,
         ...metaPairs(meta),
       )
       .then(
         (seq) => {
           const n = Number(seq);
           draft.beforeBroadcast?.(n);
-          this.#offer(session.id, n, Buffer.from(draft.prefix + n + draft.suffix, 'utf8'));
+          this.#offer(session.id, n, Buffer.concat([prefix, Buffer.from(String(n), 'latin1'), suffix]));
         },
         (err: unknown) => local(err),
       );
@@ -417,36 +425,43 @@ export class RedisBackplane implements Backplane {
       .catch(() => undefined);
   }
 
-  #onMessage(channel: string, message: string): void {
-    if (channel === this.#control) {
-      try {
-        const m = JSON.parse(message) as { t?: string; id?: string; origin?: string; head?: number };
-        if (typeof m.id !== 'string' || m.origin === this.instanceId) return;
-        if (m.t === 'deleted') {
-          this.#dropFeed(m.id);
-          this.#host?.remoteDeleted(m.id);
-        } else if (m.t === 'head' && Number.isSafeInteger(m.head)) {
-          const session = this.#host?.local(m.id);
-          if (session && (m.head as number) > session.head)
-            this.#fill(m.id, m.head).catch((err: unknown) =>
-              this.#log.warn({ err: asError(err), sessionId: m.id }, 'backplane: read-back failed'),
-            );
-        }
-      } catch {
-        // Not ours: ignore.
+  #onMessage(channel: Buffer, message: Buffer): void {
+    if (channel.equals(this.#eventsBytes)) this.#onEvent(message);
+    else if (channel.toString('utf8') === this.#control) this.#onControl(message.toString('utf8'));
+  }
+
+  #onControl(message: string): void {
+    try {
+      const m = JSON.parse(message) as { t?: string; id?: string; origin?: string; head?: number };
+      if (typeof m.id !== 'string' || m.origin === this.instanceId) return;
+      if (m.t === 'deleted') {
+        this.#dropFeed(m.id);
+        this.#host?.remoteDeleted(m.id);
+      } else if (m.t === 'head' && Number.isSafeInteger(m.head)) {
+        const session = this.#host?.local(m.id);
+        if (session && (m.head as number) > session.head)
+          this.#fill(m.id, m.head).catch((err: unknown) =>
+            this.#log.warn({ err: asError(err), sessionId: m.id }, 'backplane: read-back failed'),
+          );
       }
-      return;
+    } catch {
+      // Not ours: ignore.
     }
-    const a = message.indexOf('\n');
-    const b = message.indexOf('\n', a + 1);
-    const c = message.indexOf('\n', b + 1);
+  }
+
+  /** `<instance>\n<session>\n<seq>\n<frame>`, handled as bytes (only the short header is decoded). */
+  #onEvent(message: Buffer): void {
+    const a = message.indexOf(10);
+    const b = message.indexOf(10, a + 1);
+    const c = message.indexOf(10, b + 1);
     if (a < 0 || b < 0 || c < 0) return;
     // Our own events were applied from the script reply (the publisher's ack goes out before its event).
-    if (message.slice(0, a) === this.instanceId) return;
-    const id = message.slice(a + 1, b);
-    const seq = Number(message.slice(b + 1, c));
+    if (a === this.#instanceBytes.length && message.compare(this.#instanceBytes, 0, a, 0, a) === 0) return;
+    const id = message.toString('utf8', a + 1, b);
+    const seq = Number(message.toString('latin1', b + 1, c));
     if (!Number.isSafeInteger(seq) || seq < 1) return;
-    this.#offer(id, seq, Buffer.from(message.slice(c + 1), 'utf8'));
+    // A copy: a view would keep the whole socket read alive for as long as the backlog holds the event.
+    this.#offer(id, seq, Buffer.from(message.subarray(c + 1)));
   }
 
   /** Applies an event in `seq` order: now, after the missing ones arrive, or after a read-back. */
