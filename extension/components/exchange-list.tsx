@@ -1,4 +1,3 @@
-import { useComputed, useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ExchangeRow, PanelViewModelInstance } from '../models/panel-view-model.ts';
 import { EmptyState } from './empty-state.tsx';
@@ -18,17 +17,8 @@ const COLUMNS = ['Time', 'Method', 'Path', 'Status', 'Duration', 'Flow'] as cons
  */
 export function ExchangeList({ model }: { model: PanelViewModelInstance }) {
   const viewport = useRef<HTMLDivElement>(null);
-  const scrollTop = useSignal(0);
-  const viewportHeight = useSignal(600);
-
-  const visible = useComputed(() => {
-    const rows = model.rows.value;
-    const first = Math.max(0, Math.floor(scrollTop.value / ROW_HEIGHT_PX) - OVERSCAN_ROWS);
-    const count = Math.ceil(viewportHeight.value / ROW_HEIGHT_PX) + 2 * OVERSCAN_ROWS;
-    return { first, rows: rows.slice(first, first + count), total: rows.length };
-  });
-
-  const { first, rows, total } = visible.value;
+  const { first, rows } = model.windowRows.value;
+  const total = model.rowCount.value;
   const selectedId = model.selectedId.value;
   const hasRows = total > 0;
 
@@ -36,15 +26,13 @@ export function ExchangeList({ model }: { model: PanelViewModelInstance }) {
   useEffect(() => {
     const el = viewport.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => {
-      viewportHeight.value = el.clientHeight;
-    });
+    const observer = new ResizeObserver(() => showWindowOf(model, el));
     observer.observe(el);
     return () => observer.disconnect();
-  }, [viewportHeight, hasRows]);
+  }, [model, hasRows]);
 
   // Keeps the keyboard-selected row inside the viewport.
-  const selectedIndex = model.rows.value.findIndex((r) => r.id === selectedId);
+  const selectedIndex = model.selectedIndex.value;
   useEffect(() => {
     const el = viewport.current;
     if (!el || selectedIndex < 0) return;
@@ -88,9 +76,7 @@ export function ExchangeList({ model }: { model: PanelViewModelInstance }) {
       <div
         ref={viewport}
         class="exchange-list-viewport"
-        onScroll={(e) => {
-          scrollTop.value = (e.currentTarget as HTMLDivElement).scrollTop;
-        }}
+        onScroll={(e) => showWindowOf(model, e.currentTarget as HTMLDivElement)}
       >
         <table
           data-testid="exchange-grid"
@@ -113,14 +99,22 @@ export function ExchangeList({ model }: { model: PanelViewModelInstance }) {
             </tr>
           </thead>
           <tbody class="exchange-list-sizer" style={{ height: `${total * ROW_HEIGHT_PX}px` }}>
+            {/* Keyed by position: a filter change patches the window's rows in place instead of
+                replacing them; scrolling still keeps the rows that stay in view. */}
             {rows.map((row, i) => (
-              <RowView key={row.id} row={row} index={first + i} selected={row.id === selectedId} />
+              <RowView key={first + i} row={row} index={first + i} selected={row.id === selectedId} />
             ))}
           </tbody>
         </table>
       </div>
     </section>
   );
+}
+
+/** Tells the model which rows the viewport shows (plus {@link OVERSCAN_ROWS} each side). */
+function showWindowOf(model: PanelViewModelInstance, el: HTMLElement): void {
+  const first = Math.max(0, Math.floor(el.scrollTop / ROW_HEIGHT_PX) - OVERSCAN_ROWS);
+  model.setListWindow(first, Math.ceil(el.clientHeight / ROW_HEIGHT_PX) + 2 * OVERSCAN_ROWS);
 }
 
 function RowView({ row, index, selected }: { row: ExchangeRow; index: number; selected: boolean }) {

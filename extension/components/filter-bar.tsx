@@ -1,4 +1,5 @@
 import type { Ref } from 'preact';
+import { timeFilterKeystroke } from '../models/panel-timing.ts';
 import type { PanelViewModelInstance } from '../models/panel-view-model.ts';
 import { SavedFiltersMenu, SharedFilterNotices } from './saved-filters-menu.tsx';
 
@@ -48,7 +49,10 @@ export function FilterBar({
           aria-describedby={first ? 'filter-error' : undefined}
           data-testid="filter"
           value={text}
-          onInput={(e) => model.setFilter((e.currentTarget as HTMLInputElement).value)}
+          onInput={(e) => {
+            const value = (e.currentTarget as HTMLInputElement).value;
+            timeFilterKeystroke(() => model.setFilter(value));
+          }}
           onKeyDown={(e) => {
             if (e.key !== 'Escape') return;
             e.preventDefault();

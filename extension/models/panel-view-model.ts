@@ -9,7 +9,9 @@ import { type ErrorGroup, groupErrors } from '../insights/error-groups.ts';
 import { checkExchange, type SpecReport } from '../insights/spec-check.ts';
 import type { CapturedExchange, CaptureModelInstance } from './capture-model.ts';
 import { type ExchangeDetail, type ExchangeRow, toRow } from './exchange-row.ts';
+import { FilterMemo } from './filter-memo.ts';
 import { JourneysModel } from './journeys-model.ts';
+import { timeFilterPass } from './panel-timing.ts';
 
 export type { ExchangeDetail, ExchangeRow, StatusKind } from './exchange-row.ts';
 export { statusKindOf, toRow } from './exchange-row.ts';
@@ -77,25 +79,38 @@ export const PanelViewModel = createModel(
       { name: 'panel.listed' },
     );
 
+    const memo = new FilterMemo();
     const visible = computed(
       () => {
-        const { predicate, filters } = parsed.value;
+        const { filters } = parsed.value;
         const entries = listed.value;
         if (filters.length === 0) return entries;
         const membership = capture.flowOfExchange.value;
-        return entries.filter((e) => {
-          const flowId = membership.get(e.id);
-          return predicate({
-            exchange: e.masked,
-            searchIndex: e.searchIndex,
-            ...(flowId === undefined ? {} : { flowId }),
-          });
-        });
+        return timeFilterPass(() => memo.filter(entries, membership, filters, filterText.value));
       },
       { name: 'panel.visible' },
     );
 
+    // Every row at once: only for callers that need them all; the list renders windowRows.
     const rows = computed(() => visible.value.map(rowOf), { name: 'panel.rows' });
+
+    // The virtualised list's window: a keystroke or scroll builds ~50 rows, not one per listed call.
+    const listWindow = signal({ first: 0, count: 60 }, { name: 'panel.listWindow' });
+    const windowRows = computed(
+      () => {
+        const { first, count } = listWindow.value;
+        return { first, rows: visible.value.slice(first, first + count).map(rowOf) };
+      },
+      { name: 'panel.windowRows' },
+    );
+
+    const selectedIndex = computed(
+      () => {
+        const id = selectedId.value;
+        return id === undefined ? -1 : visible.value.findIndex((e) => e.id === id);
+      },
+      { name: 'panel.selectedIndex' },
+    );
 
     const selectedEntry = computed(
       () => {
@@ -160,6 +175,12 @@ export const PanelViewModel = createModel(
     return {
       /** Rows of the request list (filtered), oldest first. */
       rows: rows as ReadonlySignal<readonly ExchangeRow[]>,
+      /** Number of rows the filtered list has (without building them). */
+      rowCount: computed(() => visible.value.length, { name: 'panel.rowCount' }) as ReadonlySignal<number>,
+      /** Rows of the list's window (see {@link setListWindow}) and the index of the first one. */
+      windowRows: windowRows as ReadonlySignal<{ first: number; rows: readonly ExchangeRow[] }>,
+      /** Position of the selected call in the filtered list, `-1` when none or filtered out. */
+      selectedIndex: selectedIndex as ReadonlySignal<number>,
       /** Id of the selected call, if any. */
       selectedId: selectedId as ReadonlySignal<string | undefined>,
       /** Detail of the selected call; `undefined` when nothing (or a dropped call) is selected. */
@@ -204,9 +225,9 @@ export const PanelViewModel = createModel(
       },
       /** Moves the selection by `delta` rows in the filtered list (↑ = -1, ↓ = +1), clamped to its ends. */
       moveSelection(delta: number): void {
-        const all = rows.value;
+        const all = visible.value;
         if (all.length === 0) return;
-        const index = all.findIndex((r) => r.id === selectedId.value);
+        const index = selectedIndex.value;
         const next =
           index === -1
             ? delta > 0
@@ -214,6 +235,11 @@ export const PanelViewModel = createModel(
               : all.length - 1
             : Math.min(all.length - 1, Math.max(0, index + delta));
         select(all[next]!.id);
+      },
+      /** The rows the list shows: `count` rows from index `first` of the filtered list. */
+      setListWindow(first: number, count: number): void {
+        const now = listWindow.peek();
+        if (now.first !== first || now.count !== count) listWindow.value = { first, count };
       },
       /** Sets the filter text (parsed on change; errors in {@link filterErrors}). */
       setFilter(text: string): void {
