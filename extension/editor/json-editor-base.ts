@@ -27,6 +27,15 @@ export interface JsonEditor {
 
 const themes = new Map<string, Extension>();
 
+/**
+ * The page's CSP nonce for styles, when the page has one (the relay's web viewer puts it in
+ * `<meta name="csp-nonce">`): CodeMirror mounts its themes as `<style>` elements in a document, which a
+ * `style-src` without 'unsafe-inline' refuses unless they carry the nonce.
+ */
+function pageCspNonce(): string | undefined {
+  return document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content || undefined;
+}
+
 /** The panel's editor theme (cached per variant, so reconfiguring to the same theme is a no-op). */
 function panelTheme(dark: boolean, height: JsonEditorOptions['height']): Extension {
   const key = `${dark}|${height.min ?? ''}|${height.max}`;
@@ -56,6 +65,7 @@ function panelTheme(dark: boolean, height: JsonEditorOptions['height']): Extensi
  */
 export function createJsonEditor(options: JsonEditorOptions): JsonEditor {
   const theme = new Compartment();
+  const nonce = pageCspNonce();
   const view = new EditorView({
     parent: options.parent,
     state: EditorState.create({
@@ -68,6 +78,7 @@ export function createJsonEditor(options: JsonEditorOptions): JsonEditor {
         keymap.of([...options.keys]),
         EditorView.lineWrapping,
         ...options.extensions,
+        ...(nonce ? [EditorView.cspNonce.of(nonce)] : []),
         theme.of(panelTheme(options.dark, options.height)),
       ],
     }),

@@ -127,7 +127,20 @@ describe.skipIf(!chromiumPath)('web viewer at the share URL (two browser context
     browser = await chromium.launch({ executablePath: chromiumPath!, headless: true });
     ada = await (await browser.newContext({ viewport: { width: 1280, height: 640 } })).newPage();
     grace = await (await browser.newContext({ viewport: { width: 1280, height: 640 } })).newPage();
-    for (const page of [ada, grace]) page.on('pageerror', (e) => pageErrors.push(e.message));
+    for (const page of [ada, grace]) {
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      // Content-Security-Policy refusals (e.g. an inline <style> the page's CSP does not allow). TypeBox
+      // probes once whether `new Function` is allowed and falls back to its interpreter when it is not:
+      // that expected `eval` refusal is left out.
+      await page.addInitScript(() => {
+        const w = window as unknown as { cspViolations: string[] };
+        w.cspViolations = [];
+        document.addEventListener('securitypolicyviolation', (e) => {
+          if (e.violatedDirective === 'script-src' && e.blockedURI === 'eval') return;
+          w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+        });
+      });
+    }
   }, BROWSER_HOOK_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -158,6 +171,15 @@ describe.skipIf(!chromiumPath)('web viewer at the share URL (two browser context
       expect(Date.now() - started).toBeLessThan(5000);
       await ada.click(ROW);
       await ada.waitForSelector('[data-testid="detail-url"]');
+      // The body viewer (CodeMirror) is styled under a CSP without 'unsafe-inline' styles: its theme's
+      // <style> elements carry the page's nonce, and nothing is refused.
+      await ada.waitForSelector('.cm-editor');
+      expect(await ada.evaluate(() => getComputedStyle(document.querySelector('.cm-editor')!).display)).toBe(
+        'flex',
+      );
+      expect(
+        await ada.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations),
+      ).toEqual([]);
       for (const page of [ada, grace]) {
         const html = await page.content();
         expect(html).not.toContain(EMAIL);

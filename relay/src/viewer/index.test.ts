@@ -20,7 +20,7 @@ describe('viewerPlugin', () => {
   it('serves the page at the share URL and its assets, nothing outside the build', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'viewer-'));
     mkdirSync(join(dir, 'assets'));
-    writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="app"></div>');
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head></head><div id="app"></div>');
     writeFileSync(join(dir, 'assets', 'index-abc.js'), 'console.log(1)');
     const a = await build(dir);
     const page = await a.inject('/s/Sabc123');
@@ -28,6 +28,14 @@ describe('viewerPlugin', () => {
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.body).toContain('id="app"');
     expect(page.headers['content-security-policy']).toContain("script-src 'self';");
+    // Styles: 'self' plus this page's own nonce (CodeMirror's <style> elements), never 'unsafe-inline'.
+    const csp = String(page.headers['content-security-policy']);
+    const nonce = /style-src 'self' 'nonce-([A-Za-z0-9+/=]{24})'$/.exec(csp)?.[1];
+    expect(nonce).toBeDefined();
+    expect(csp).not.toContain('unsafe-inline');
+    expect(page.body).toContain(`<meta name="csp-nonce" content="${nonce}" />`);
+    const again = await a.inject('/s/Sabc123');
+    expect(again.headers['content-security-policy']).not.toContain(nonce);
     const js = await a.inject('/viewer/assets/index-abc.js');
     expect(js.statusCode).toBe(200);
     expect(js.headers['content-type']).toContain('text/javascript');

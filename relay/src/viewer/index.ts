@@ -4,6 +4,7 @@
  * serves files: the page's code (the panel's Preact components) is built from extension/ and never
  * imported here.
  */
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,19 +33,25 @@ const CONTENT_TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** CSP of the viewer page (see docs/relay-sessions.md, web viewer). */
-export const VIEWER_CSP = [
-  "default-src 'self'",
-  "base-uri 'none'",
-  "connect-src 'self' ws: wss:",
-  "font-src 'self' data:",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-].join('; ');
+/**
+ * CSP of the viewer page (see docs/relay-sessions.md, web viewer): the relay-wide policy (set here too, so
+ * the plugin stands alone), with the page's one-time `nonce` on styles. CodeMirror (the body viewer) mounts
+ * its theme as `<style>` elements, which carry the nonce; no other inline style is allowed.
+ */
+export function viewerCsp(nonce: string): string {
+  return [
+    "default-src 'self'",
+    "base-uri 'none'",
+    "connect-src 'self' ws: wss:",
+    "font-src 'self' data:",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "script-src 'self'",
+    `style-src 'self' 'nonce-${nonce}'`,
+  ].join('; ');
+}
 
 const NOT_BUILT =
   'The web viewer is not built. Run `npm run build` (or `npx vite build -c vite.viewer.config.ts`) and reload.';
@@ -63,9 +70,12 @@ async function viewer(app: FastifyInstance, opts: ViewerPluginOptions): Promise<
       const html = await readFile(resolve(root, 'index.html'), 'utf8').catch(() => undefined);
       reply.header('Cache-Control', 'no-store');
       if (html === undefined) return reply.code(503).type('text/plain; charset=utf-8').send(NOT_BUILT);
-      // The relay-wide CSP, except that CodeMirror (the body viewer) injects its theme as <style> elements:
-      // inline styles are allowed on this page only. Scripts stay 'self' only.
-      return reply.header('Content-Security-Policy', VIEWER_CSP).type('text/html; charset=utf-8').send(html);
+      // A fresh nonce per page, handed to the page's code in a meta tag (json-editor-base.ts reads it).
+      const nonce = randomBytes(16).toString('base64');
+      return reply
+        .header('Content-Security-Policy', viewerCsp(nonce))
+        .type('text/html; charset=utf-8')
+        .send(html.replace('<head>', `<head>\n    <meta name="csp-nonce" content="${nonce}" />`));
     },
   );
 
