@@ -106,7 +106,11 @@ export function walkJson(
     for (let i = 0; i < value.length; i++) {
       if (track) ctx.push(i);
       const item: unknown = value[i];
-      const masked = walkJson(ctx, item, rule, parentNorm, depth + 1, inPlace);
+      // Strings (most leaves) are masked here rather than through another walkJson call.
+      const masked =
+        typeof item === 'string'
+          ? maskString(ctx, rule, item, depth + 1)
+          : walkJson(ctx, item, rule, parentNorm, depth + 1, inPlace);
       if (track) ctx.pop();
       if (!inPlace || masked !== item) out[i] = masked;
     }
@@ -126,7 +130,10 @@ export function walkJson(
     if (childRule === undefined) childRule = pair !== undefined && VALUE_KEYS.has(key) ? pair : base;
     if (track) ctx.push(key);
     const item = obj[key];
-    const masked = walkJson(ctx, item, childRule, entry.norm, depth + 1, inPlace);
+    const masked =
+      typeof item === 'string'
+        ? maskString(ctx, childRule, item, depth + 1)
+        : walkJson(ctx, item, childRule, entry.norm, depth + 1, inPlace);
     if (track) ctx.pop();
     if (inPlace && masked === item) continue;
     if (key === '__proto__') {
