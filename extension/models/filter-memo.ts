@@ -26,6 +26,7 @@ export class FilterMemo {
   private entries: readonly CapturedExchange[] | undefined;
   private membership: ReadonlyMap<string, string> | undefined;
   private targets: (FilterTarget | undefined)[] = [];
+  private readonly targetOf = new WeakMap<CapturedExchange, FilterTarget>();
   /** Insertion order = recency (a used key is re-inserted). */
   private tables = new Map<string, TermTable>();
 
@@ -75,10 +76,15 @@ export class FilterMemo {
     if (t === undefined) {
       const e = this.entries![i]!;
       const flowId = this.membership!.get(e.id);
-      t =
-        flowId === undefined
-          ? { exchange: e.masked, searchIndex: e.searchIndex }
-          : { exchange: e.masked, searchIndex: e.searchIndex, flowId };
+      // Reused across list changes (live arrivals) while the call stays in the same flow.
+      t = this.targetOf.get(e);
+      if (t === undefined || t.flowId !== flowId) {
+        t =
+          flowId === undefined
+            ? { exchange: e.masked, searchIndex: e.searchIndex }
+            : { exchange: e.masked, searchIndex: e.searchIndex, flowId };
+        this.targetOf.set(e, t);
+      }
       this.targets[i] = t;
     }
     return t;
