@@ -11,7 +11,6 @@ import {
   type BenchOptions,
   type BenchResult,
   type Child,
-  childCpuMs,
   f,
   forkChild,
   isMain,
@@ -93,6 +92,12 @@ async function startServers(
   return { servers, stop, ...(redis.process.pid ? { redisPid: redis.process.pid } : {}) };
 }
 
+/** CPU ms a server child used so far; patient: a relay far behind answers IPC late. */
+async function serverCpuMs(child: Child<unknown>): Promise<number> {
+  const c = await child.request<{ user: number; system: number }>({ type: 'cpu' }, 'cpu', 180_000);
+  return (c.user + c.system) / 1000;
+}
+
 /** CPU ms (user + system) a process used so far, from /proc (Linux; NaN elsewhere): redis-server's cost. */
 function procCpuMs(pid: number | undefined): number {
   if (pid === undefined) return 0;
@@ -142,7 +147,7 @@ async function one(
       await subs.request({ type: 'reset' }, 'reset');
       if (other) await other.request({ type: 'sample' }, 'sampling');
       // CPU per event counts the work done late too (a queue drains after the publish window).
-      const cpu0 = await Promise.all(servers.map((s) => childCpuMs(s)));
+      const cpu0 = await Promise.all(servers.map((s) => serverCpuMs(s)));
       const redis0 = procCpuMs(redisPid);
       const pub = await publisher.request<PublishReport>(
         { type: 'publish', sessionIds: ids, ...run },
@@ -154,7 +159,7 @@ async function one(
         : undefined;
       await sleep(quick ? 800 : 1500); // drain
       const rep = await subs.request<Report>({ type: 'report' }, 'report');
-      const cpu1 = await Promise.all(servers.map((s) => childCpuMs(s)));
+      const cpu1 = await Promise.all(servers.map((s) => serverCpuMs(s)));
       out.push({
         cpuMs: cpu1.map((c, i) => c - cpu0[i]!),
         redisCpuMs: procCpuMs(redisPid) - redis0,
