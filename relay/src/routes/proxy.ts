@@ -316,6 +316,7 @@ async function forward(ctx: ProxyContext, bodyLimit: number) {
           requestBody: requestBody(),
           error: err.message,
         }),
+        true,
       );
     }
     throw e;

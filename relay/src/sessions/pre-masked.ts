@@ -10,9 +10,12 @@ import type { Exchange } from '../../../shared/src/model/exchange.ts';
  */
 const produced = new WeakSet<Exchange>();
 
-/** Masks `exchange` with `masker` and remembers the result as masked by the relay (see {@link isPreMasked}). */
-export function maskOnce(masker: Masker, exchange: Exchange): Exchange {
-  const value = masker.exchange(exchange, { findings: false }).value;
+/**
+ * Masks `exchange` with `masker` and remembers the result as masked by the relay (see {@link isPreMasked}).
+ * `inPlace` masks the given exchange itself instead of a copy: only for an exchange nobody else holds.
+ */
+export function maskOnce(masker: Masker, exchange: Exchange, inPlace = false): Exchange {
+  const value = masker.exchange(exchange, { findings: false, inPlace }).value;
   produced.add(value);
   return value;
 }

@@ -96,20 +96,23 @@ const maskers = new Map<string, Masker>();
 /**
  * Masks an exchange for broadcast (PII and secrets, deterministic per partner). The result is marked as
  * masked in this process, so the session publishes it without a second (idempotent) masking pass.
+ * `inPlace`: mask the exchange itself rather than a copy (see {@link publishExchange}).
  */
-export function maskForBroadcast(partnerId: string, exchange: Exchange): Exchange {
+export function maskForBroadcast(partnerId: string, exchange: Exchange, inPlace = false): Exchange {
   let masker = maskers.get(partnerId);
   if (!masker) {
     if (maskers.size >= MAX_MASKERS) maskers.delete(maskers.keys().next().value!);
     masker = new Masker({ salt: `${SALT}:${partnerId}` });
     maskers.set(partnerId, masker);
   }
-  return maskOnce(masker, exchange);
+  return maskOnce(masker, exchange, inPlace);
 }
 
 /**
  * Publishes the masked exchange to the partner's session. Never throws (a broadcast problem must not fail
- * the call it describes); returns the event's sequence number, if published.
+ * the call it describes); returns the event's sequence number, if published. `consumed`: the caller hands
+ * the exchange over (nothing reads it afterwards), so it is masked in place instead of copied; replay
+ * answers its caller with the unmasked exchange and must not pass it.
  */
 export function publishExchange(
   app: FastifyInstance,
@@ -117,9 +120,10 @@ export function publishExchange(
   user: RelayUser,
   sessionId: string,
   exchange: Exchange,
+  consumed = false,
 ): number | undefined {
   try {
-    const masked = maskForBroadcast(user.partnerId, exchange);
+    const masked = maskForBroadcast(user.partnerId, exchange, consumed);
     return app.sessions.publish(user.partnerId, sessionId, masked, user);
   } catch (e: unknown) {
     log.error({ err: asError(e), sessionId }, 'could not publish the exchange');
@@ -165,7 +169,8 @@ export function publishExchangeLater(
       log.error({ err: asError(e), sessionId }, 'could not build the exchange');
       return;
     }
-    publishExchange(app, log, user, sessionId, exchange);
+    // Built for this publish only: masked in place.
+    publishExchange(app, log, user, sessionId, exchange, true);
   };
   if (deferred.length >= MAX_DEFERRED_PUBLISHES) {
     run();

@@ -57,6 +57,21 @@ describe('pre-masked exchanges (mask once per in-process publish)', () => {
     expect(once.sentBy).toBeUndefined();
   });
 
+  it('in place (an exchange handed over): same output as the copying pass, no PII left in the object', () => {
+    const masker = new Masker({ salt: 's' });
+    const copied = maskOnce(masker, piiExchange());
+    const handed = piiExchange();
+    const inPlace = maskOnce(masker, handed, true);
+    expect(JSON.stringify(inPlace)).toBe(JSON.stringify(copied));
+    expect(isPreMasked(inPlace)).toBe(true);
+    // The copying pass leaves its input alone; the in-place pass leaves no PII behind in the nested bodies
+    // it was given.
+    const original = piiExchange();
+    maskOnce(masker, original);
+    expect(JSON.stringify(original)).toBe(JSON.stringify(piiExchange()));
+    for (const v of PII) expect(JSON.stringify(handed.request.body)).not.toContain(v);
+  });
+
   it('an unmarked exchange with PII (webhook, client) is still masked by the session', () => {
     h = new SessionHub({ publicUrl: 'https://r/', backlog: { maxEvents: 10, maxBytes: 1e9 }, namedKey: 'k' });
     const s = h.create(ada);
