@@ -1,5 +1,5 @@
 import { type DetectionRules, isAvvanceCall } from '../../shared/src/detect/index.ts';
-import { createMaskSalt, maskExchange } from '../../shared/src/mask/index.ts';
+import { createMaskSalt, Masker } from '../../shared/src/mask/index.ts';
 import type { Exchange } from '../../shared/src/model/exchange.ts';
 import { type TabBufferSnapshot, TabCallBuffer } from './call-buffer.ts';
 import {
@@ -51,6 +51,8 @@ export class BackgroundCaptureService {
   readonly #ready: Promise<void>;
   #salt = createMaskSalt();
   #extraKeys: readonly string[] = [];
+  /** One masking session per salt and key set: its key rules and tokens stay cached across calls. */
+  #masker: Masker | undefined;
   #rules: DetectionRules | undefined;
   #saving: Promise<void> = Promise.resolve();
 
@@ -67,6 +69,7 @@ export class BackgroundCaptureService {
   /** Masks these extra key names too (the options page's "extra masking keys"), from now on. */
   setExtraMaskingKeys(keys: readonly string[]): void {
     this.#extraKeys = [...keys];
+    this.#masker = undefined;
   }
 
   /**
@@ -94,11 +97,11 @@ export class BackgroundCaptureService {
     if (!isRecordedCall(call) || !isAvvanceCall(call.url, this.#rules)) return true;
     const original = exchangeFromRecordedCall(call, { beforeDevtools: true });
     if (original) {
-      const { value } = maskExchange(
-        original,
+      this.#masker ??= new Masker(
         this.#extraKeys.length > 0 ? { salt: this.#salt, extraKeys: this.#extraKeys } : { salt: this.#salt },
-        { findings: false },
       );
+      // `original` was built for this call only: masked in place, no findings (nothing shows them here).
+      const { value } = this.#masker.exchange(original, { findings: false, inPlace: true });
       this.#buffer.add(tabId, value);
       this.#persist();
     }
@@ -159,8 +162,10 @@ export class BackgroundCaptureService {
     try {
       const stored = await this.#session.get(SALT_KEY);
       const salt = stored[SALT_KEY];
-      if (typeof salt === 'string' && salt !== '') this.#salt = salt;
-      else await this.#session.set({ [SALT_KEY]: this.#salt });
+      if (typeof salt === 'string' && salt !== '') {
+        this.#salt = salt;
+        this.#masker = undefined;
+      } else await this.#session.set({ [SALT_KEY]: this.#salt });
       const buffers = (await this.#session.get(BUFFERS_KEY))[BUFFERS_KEY];
       if (buffers && typeof buffers === 'object') {
         for (const [key, snap] of Object.entries(buffers as Record<string, TabBufferSnapshot>)) {

@@ -85,6 +85,16 @@ describe('BackgroundCaptureService', () => {
     expect(JSON.stringify(service.snapshot(4).calls)).not.toContain('LOYAL-778899');
   });
 
+  it('applies extra masking keys changed between calls (the cached masking session is renewed)', async () => {
+    const service = new BackgroundCaptureService();
+    const call = { ...recorded(), requestBody: JSON.stringify({ loyaltyNumber: 'LOYAL-778899' }) };
+    await service.onMessage({ type: 'avvance-bgc/call', call }, fromTab(6));
+    expect(JSON.stringify(service.snapshot(6).calls)).toContain('LOYAL-778899');
+    service.setExtraMaskingKeys(['loyaltyNumber']);
+    await service.onMessage({ type: 'avvance-bgc/call', call }, fromTab(7));
+    expect(JSON.stringify(service.snapshot(7).calls)).not.toContain('LOYAL-778899');
+  });
+
   it("keeps only calls the detection rules match, the options' extra rules included", async () => {
     const service = new BackgroundCaptureService();
     const other = { ...recorded(), url: 'http://127.0.0.1:5173/payments/avvance/start' };
