@@ -88,12 +88,14 @@ export const CaptureModel = createModel((options: CaptureModelOptions) => {
   const origin = signal<CaptureOrigin>({ kind: 'live' }, { name: 'capture.origin' });
 
   const now = options.now ?? Date.now;
-  // DevTools reports a call when it finishes, often after the user resumed: a call is judged by when it
-  // started, so one made while paused stays out even if it arrives later.
+  // DevTools reports a call when it finishes (and the source hands calls on in batches), often after the
+  // user paused or resumed: a call is judged by when it started, as DevTools' own log does. One made while
+  // paused stays out even if it arrives later; one started before the pause is kept when it arrives during it.
   const pauseWindows: Array<{ from: number; to: number }> = [];
   let pausedSince: number | undefined;
   const startedWhilePaused = (exchange: Exchange): boolean => {
     const started = exchange.timings.startedAt;
+    if (pausedSince !== undefined && started >= pausedSince) return true;
     return pauseWindows.some((w) => started >= w.from && started <= w.to);
   };
 
@@ -123,7 +125,7 @@ export const CaptureModel = createModel((options: CaptureModelOptions) => {
 
   // Paused (DevTools' "stop recording") or showing an imported file: live arrivals are not recorded.
   const receive = (original: Exchange, info?: CaptureInfo): void => {
-    if (paused.peek() || origin.peek().kind !== 'live' || startedWhilePaused(original)) return;
+    if (origin.peek().kind !== 'live' || startedWhilePaused(original)) return;
     add(original, info?.avvance ?? true);
   };
 

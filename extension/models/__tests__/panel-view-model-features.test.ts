@@ -99,13 +99,30 @@ describe('PanelViewModel selection and reveal', () => {
 });
 
 describe('PanelViewModel capture controls', () => {
-  it('pause discards arrivals until resumed', () => {
-    const { view, capture, source } = setup();
+  it('pause discards calls started while paused until resumed', () => {
+    let clock = Date.UTC(2025, 0, 2, 3, 4, 5, 0);
+    const { view, capture, source } = setup({ now: () => clock });
     capture.setPaused(true);
-    source.emit(makeExchange({ id: 'while-paused' }));
+    clock += 1_000;
+    const whilePaused = makeExchange({ id: 'while-paused' });
+    whilePaused.timings.startedAt = clock;
+    source.emit(whilePaused);
     capture.setPaused(false);
-    source.emit(makeExchange({ id: 'after' }));
+    const after = makeExchange({ id: 'after' });
+    after.timings.startedAt = clock + 1;
+    source.emit(after);
     expect(ids(view)).toEqual(['create-1', 'status-1', 'after']);
+  });
+
+  it('keeps a call started before the pause that arrives during it (DevTools logs calls from their start)', () => {
+    let clock = Date.UTC(2025, 0, 2, 3, 4, 5, 0);
+    const { view, capture, source } = setup({ now: () => clock });
+    const inFlight = makeExchange({ id: 'in-flight' });
+    inFlight.timings.startedAt = clock - 50;
+    capture.setPaused(true);
+    clock += 200; // finished (or held by the source's batching) until after the pause began
+    source.emit(inFlight);
+    expect(ids(view)).toEqual(['create-1', 'status-1', 'in-flight']);
   });
 
   it('keeps out a call started while paused that DevTools reports after resuming', () => {
