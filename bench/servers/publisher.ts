@@ -36,8 +36,9 @@ export interface PublishReport extends ProcessReport {
 
 const TEMPLATE = exchangeAt(0);
 
-function stamped(n: number): Exchange {
-  return { ...TEMPLATE, id: `bench~${nowMs().toFixed(3)}~${n}` };
+/** `at`: epoch ms the event is stamped with (its scheduled time at a fixed rate, else now). */
+function stamped(n: number, at = nowMs()): Exchange {
+  return { ...TEMPLATE, id: `bench~${at.toFixed(3)}~${n}` };
 }
 
 export async function runPublisher(
@@ -49,9 +50,13 @@ export async function runPublisher(
   let n = 0;
   const start = performance.now();
   const end = start + cmd.seconds * 1000;
+  // At a fixed rate an event is stamped with the time it was due, not when the loop got to it: a server
+  // that delays its own publish loop (fan-out inline) must not hide that delay from the latency (adds
+  // up to the 5 ms timer tick for every server alike).
+  const due = (i: number) => performance.timeOrigin + start + (i / cmd.rate) * 1000;
   const one = () => {
     const id = cmd.sessionIds[n % cmd.sessionIds.length] as string;
-    publish(id, stamped(n));
+    publish(id, cmd.maxRate ? stamped(n) : stamped(n, due(n)));
     perSession[id] = (perSession[id] ?? 0) + 1;
     n++;
   };
@@ -67,8 +72,8 @@ export async function runPublisher(
     }
     const timer = setInterval(() => {
       const now = performance.now();
-      const due = Math.floor(((Math.min(now, end) - start) / 1000) * cmd.rate);
-      while (n < due) one();
+      const dueCount = Math.floor(((Math.min(now, end) - start) / 1000) * cmd.rate);
+      while (n < dueCount) one();
       if (now >= end) {
         clearInterval(timer);
         resolve();
