@@ -29,7 +29,9 @@ export class MethodFilter extends FilterBase {
   }
 
   matches({ exchange }: FilterTarget): boolean {
-    return String(exchange.request.method).toUpperCase() === this.method;
+    const method = String(exchange.request.method);
+    // Captured methods are upper case already: compare first, fold case only when they differ.
+    return method === this.method || method.toUpperCase() === this.method;
   }
 
   describe(): string {
