@@ -224,6 +224,10 @@ export async function relayOverhead(opts: BenchOptions): Promise<BenchResult> {
           ]
         : []),
     ];
+    // A cold relay needs seconds of traffic before its code is compiled (tsx-loaded modules, lazy
+    // paths): paced at 500 req/s from cold, the first ~8 s were a queue of seconds. Every path is first
+    // driven at max rate (closed loop), so the measured runs see compiled code on every server.
+    for (const set of sets) for (const t of set.targets) await load(t, opts.quick ? 1 : 3, undefined, 32);
     const rows: Row[] = [];
     const results = new Map<string, Measured>();
     for (const sc of scenarios) {
@@ -305,7 +309,7 @@ export async function relayOverhead(opts: BenchOptions): Promise<BenchResult> {
         },
       ],
       notes: [
-        `Load from the orchestrator process; each server in its own child process; ${secs} s per run after a ${opts.quick ? 0.5 : 1} s warm-up. 500 req/s = open-loop, evenly paced (one request every 2 ms, bench/lib/paced-load.ts, undici Pool of 32 keep-alive sockets; latency from send to last body byte; "late sends" = sends the generator made > 2 ms behind schedule). max = autocannon, 32 connections, closed loop.`,
+        `Load from the orchestrator process; each server in its own child process; every path first driven at max rate for ${opts.quick ? 1 : 3} s (JIT warm-up), then ${secs} s per run after a ${opts.quick ? 0.5 : 1} s warm-up at the run's own load. 500 req/s = open-loop, evenly paced (one request every 2 ms, bench/lib/paced-load.ts, undici Pool of 32 keep-alive sockets; latency from send to last body byte; "late sends" = sends the generator made > 2 ms behind schedule). max = autocannon, 32 connections, closed loop.`,
         'added = path percentile − direct percentile in the same run.',
         'server CPU µs/req = process.cpuUsage (user + system) of the serving process over the run ÷ successful responses (for direct: the upstream itself); it includes the deferred publish of /v1/proxy and is far less sensitive to other load on the machine than latency.',
       ],
