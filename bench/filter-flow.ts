@@ -122,10 +122,10 @@ export async function filterFlow(opts: BenchOptions): Promise<BenchResult> {
     targets: [
       ...verdicts,
       {
-        what: `FlowIndex ${n} exchanges`,
-        measured: `${f(flowMs, 0)} ms`,
-        target: '≤ 1,000 ms (no stated target; 10 µs/exchange)',
-        pass: flowMs <= 1000,
+        what: `FlowIndex.add, ${n} exchanges`,
+        measured: `${f((flowCpuMs / n) * 1000, 1)} µs CPU per exchange (${f(flowMs, 0)} ms wall in all)`,
+        target: '≤ 10 µs per exchange (informal budget; issue 8 states none)',
+        pass: (flowCpuMs / n) * 1000 <= 10,
       },
     ],
     notes: [
