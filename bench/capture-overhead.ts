@@ -15,7 +15,7 @@
  * block medians. `BENCH_CAPTURE_ROUNDS`, `BENCH_CAPTURE_BLOCK` size the run; `BENCH_EXTENSION_DIR`
  * measures another build of the extension.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
@@ -28,7 +28,6 @@ import {
   openExtensionPanel,
   waitFor,
 } from '../test/e2e/harness/index.ts';
-import { CHROME_EXTENSION_DIR } from '../test/e2e/harness/paths.ts';
 import { startSite } from './lib/pages.ts';
 import { bootstrapDiff, type Interval, mannWhitney, mean, percentile, verdict } from './lib/stats.ts';
 import {
@@ -166,11 +165,8 @@ async function launchBaseline(url: string): Promise<Side> {
 
 /** Chromium with the extension, DevTools open on `url`, the Avvance panel shown. */
 export async function launchPanel(url: string): Promise<{ side: Side; opened: OpenedPanel }> {
-  const extensionDir =
-    process.env['BENCH_EXTENSION_DIR'] ??
-    (existsSync(join(CHROME_EXTENSION_DIR, 'manifest.json'))
-      ? CHROME_EXTENSION_DIR
-      : await ensureExtensionBuilt());
+  // The current sources' build (rebuilt when older than them), unless another build is asked for.
+  const extensionDir = process.env['BENCH_EXTENSION_DIR'] ?? (await ensureExtensionBuilt());
   const browser = await launchWithExtension({ extensionDir });
   try {
     await browser.page.goto(url);

@@ -11,7 +11,7 @@
  * same panel with an empty list. `BENCH_PANEL_EXTENSION=<dir>` loads another build (A/B). Scroll: 120 frames scrolling the
  * list by 240 px per frame, rAF deltas. Memory: CDP Runtime.getHeapUsage of the panel frame.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PANEL_MEASURES } from '../extension/models/panel-timing.ts';
@@ -22,7 +22,6 @@ import {
   openExtensionPanel,
   type PanelFrame,
 } from '../test/e2e/harness/index.ts';
-import { CHROME_EXTENSION_DIR } from '../test/e2e/harness/paths.ts';
 import { exchanges } from './fixtures/exchanges.ts';
 import { startSite } from './lib/pages.ts';
 import {
@@ -164,9 +163,8 @@ export interface MeasureOptions {
 async function defaultExtensionDir(): Promise<string> {
   const fromEnv = process.env['BENCH_PANEL_EXTENSION'];
   if (fromEnv) return fromEnv;
-  return existsSync(join(CHROME_EXTENSION_DIR, 'manifest.json'))
-    ? CHROME_EXTENSION_DIR
-    : ensureExtensionBuilt();
+  // The current sources' build: rebuilt when older than them (a stale build measures old code).
+  return ensureExtensionBuilt();
 }
 
 interface ProfileNode {

@@ -125,4 +125,8 @@ export class BufferedMergeSource implements CaptureSource {
   setCaptureOther(on: boolean): void {
     this.#inner.setCaptureOther?.(on);
   }
+
+  setPausedSince(since: number | undefined): void {
+    this.#inner.setPausedSince?.(since);
+  }
 }

@@ -43,4 +43,11 @@ export interface CaptureSource {
    * only ever see Avvance calls (a relay stream) leave this out. Defaults to off.
    */
   setCaptureOther?(on: boolean): void;
+  /**
+   * The panel paused recording at `since` (epoch ms), or resumed (`undefined`): calls that started since
+   * then are not recorded, so the source need not read or deliver them (reading a body is the expensive
+   * part of capture). Calls started before the pause are still delivered. Optional: sources without it
+   * deliver everything and the model drops what started while paused.
+   */
+  setPausedSince?(since: number | undefined): void;
 }

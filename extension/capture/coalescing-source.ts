@@ -84,6 +84,10 @@ export class CoalescingSource implements CaptureSource {
     this.#inner.setCaptureOther?.(on);
   }
 
+  setPausedSince(since: number | undefined): void {
+    this.#inner.setPausedSince?.(since);
+  }
+
   #arrive(arrival: Arrival): void {
     if (!this.#deliver) return;
     this.#queue.push(arrival);

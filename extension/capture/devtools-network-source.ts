@@ -119,6 +119,7 @@ export class DevtoolsNetworkSource implements CaptureSource {
   readonly #pageBodies: DevtoolsNetworkSourceOptions['pageBodies'];
   #backfilled: Promise<void> = Promise.resolve();
   #captureOther = false;
+  #pausedSince: number | undefined;
   /** Bumped by start/stop so reads that finish after a stop are discarded. */
   #generation = 0;
   #listener: ((request: DevtoolsRequest) => void) | undefined;
@@ -175,6 +176,8 @@ export class DevtoolsNetworkSource implements CaptureSource {
     let liveDuringBackfill: Set<string> | undefined = this.#backfill ? new Set() : undefined;
     const backfilled = new Set<string>();
     const listener = (request: DevtoolsRequest): void => {
+      // Started while paused: the model would drop it; skip the body read too.
+      if (this.#pausedSince !== undefined && Date.parse(request.startedDateTime) >= this.#pausedSince) return;
       if (!this.#isAvvance(request.request.url)) {
         if (this.#captureOther) deliverOther(request, onExchange, onProblem);
         return;
@@ -217,6 +220,10 @@ export class DevtoolsNetworkSource implements CaptureSource {
 
   setCaptureOther(on: boolean): void {
     this.#captureOther = on;
+  }
+
+  setPausedSince(since: number | undefined): void {
+    this.#pausedSince = since;
   }
 
   stop(): void {

@@ -39,6 +39,13 @@ export class FakeCaptureSource implements CaptureSource {
     this.captureOther = on;
   }
 
+  /** Last value passed to `setPausedSince`. */
+  pausedSince: number | undefined;
+
+  setPausedSince(since: number | undefined): void {
+    this.pausedSince = since;
+  }
+
   /** Delivers `exchange` as if it had just been captured. Ignored while stopped, like a real source. */
   emit(exchange: Exchange, info?: CaptureInfo): void {
     this.#onExchange?.(exchange, info);

@@ -246,6 +246,7 @@ export const CaptureModel = createModel((options: CaptureModelOptions) => {
         if (pauseWindows.length > MAX_PAUSE_WINDOWS) pauseWindows.shift();
         pausedSince = undefined;
       }
+      options.source.setPausedSince?.(pausedSince);
       paused.value = on;
     },
     /** Records non-Avvance calls too (without bodies), or only Avvance calls. */

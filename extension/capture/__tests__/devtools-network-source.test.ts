@@ -117,6 +117,23 @@ describe('DevtoolsNetworkSource', () => {
     expect(exchanges[0]!.request.url).toBe(CREATE_URL);
   });
 
+  it('while paused, neither reads nor delivers calls started since the pause; earlier ones still arrive', async () => {
+    const network = fakeNetwork();
+    const source = new DevtoolsNetworkSource({ network });
+    const { exchanges } = collect(source);
+    source.setPausedSince(Date.parse('2025-01-02T03:04:06.000Z'));
+    const before = request(CREATE_URL, { started: '2025-01-02T03:04:05.900Z' });
+    const during = request(CREATE_URL, { started: '2025-01-02T03:04:06.000Z' });
+    network.finish(during);
+    network.finish(before);
+    await vi.waitFor(() => expect(exchanges).toHaveLength(1));
+    expect(during.getContent).not.toHaveBeenCalled();
+    expect(exchanges[0]!.timings.startedAt).toBe(Date.parse('2025-01-02T03:04:05.900Z'));
+    source.setPausedSince(undefined);
+    network.finish(request(CREATE_URL, { started: '2025-01-02T03:04:07.000Z' }));
+    await vi.waitFor(() => expect(exchanges).toHaveLength(2));
+  });
+
   it('honours a custom detector', async () => {
     const network = fakeNetwork();
     const source = new DevtoolsNetworkSource({ network, isAvvance: (url) => url.endsWith('/app.js') });

@@ -114,6 +114,15 @@ describe('PanelViewModel capture controls', () => {
     expect(ids(view)).toEqual(['create-1', 'status-1', 'after']);
   });
 
+  it('tells the source when it paused, so it skips reading bodies of calls started since', () => {
+    const clock = Date.UTC(2025, 0, 2, 3, 4, 5, 0);
+    const { capture, source } = setup({ now: () => clock });
+    capture.setPaused(true);
+    expect(source.pausedSince).toBe(clock);
+    capture.setPaused(false);
+    expect(source.pausedSince).toBeUndefined();
+  });
+
   it('keeps a call started before the pause that arrives during it (DevTools logs calls from their start)', () => {
     let clock = Date.UTC(2025, 0, 2, 3, 4, 5, 0);
     const { view, capture, source } = setup({ now: () => clock });
