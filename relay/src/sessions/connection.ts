@@ -36,6 +36,13 @@ interface RawSocket {
  */
 const corked: Connection[] = [];
 let flushQueued = false;
+/**
+ * Most bytes a socket holds corked before they are handed to the kernel anyway. One big `writev` at the
+ * end of a long burst finds the kernel's send buffer at its initial size and leaves the rest in Node,
+ * where it counts against `maxBufferedBytes` (a 10,000-event burst closed a reader that kept up, 4008);
+ * steady 64 KiB writes let the buffer grow as with uncorked writes, and still batch hundreds of frames.
+ */
+const MAX_CORKED_BYTES = 64 * 1024;
 
 function flushCorked(): void {
   flushQueued = false;
@@ -92,6 +99,7 @@ export class Connection implements Subscriber {
    */
   readonly #direct: boolean;
   #corked = false;
+  #corkedBytes = 0;
   #user: RelayUser;
   #family: string | undefined;
   #helloed = false;
@@ -134,12 +142,15 @@ export class Connection implements Subscriber {
     this.#cork();
     if (this.#direct) this.#raw!.write(textFrameOf(frame));
     else this.#socket.send(frame, { binary: false });
+    this.#corkedBytes += frame.byteLength;
+    if (this.#corkedBytes >= MAX_CORKED_BYTES) this.uncork();
   }
 
   /** Sends what this burst corked (see `corked`); safe on a closed socket. */
   uncork(): void {
     if (!this.#corked) return;
     this.#corked = false;
+    this.#corkedBytes = 0;
     this.#raw?.uncork();
   }
 
