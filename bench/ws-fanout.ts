@@ -182,7 +182,8 @@ export async function wsFanout(opts: BenchOptions): Promise<BenchResult> {
   const nominal = {
     // BENCH_WS_RATE (events/min) lowers the rate for CPU-per-event comparisons on a loaded machine.
     rate: Number(process.env.BENCH_WS_RATE ?? 10_000) / 60,
-    seconds: Number(process.env.BENCH_WS_SECONDS ?? (opts.quick ? 2 : 20)),
+    // Full mode: the 60 s issue 8 asks for; quick mode is a smoke test.
+    seconds: Number(process.env.BENCH_WS_SECONDS ?? (opts.quick ? 2 : 60)),
   };
   const max = { rate: 0, seconds: opts.quick ? 2 : 5, maxRate: true };
   // Quick mode (CI smoke, < 2 min for every benchmark): one shape, nominal rate only.
@@ -307,7 +308,7 @@ export async function wsFanout(opts: BenchOptions): Promise<BenchResult> {
     ],
     targets,
     notes: [
-      `Nominal runs last ${nominal.seconds} s (the issue asks 60 s; shortened to keep the benchmark ≤ 2 min; pass BENCH_WS_SECONDS to override), max-rate runs ${max.seconds} s (publishing in batches of 20 per event-loop turn).`,
+      `Nominal runs last ${nominal.seconds} s (BENCH_WS_SECONDS overrides; full mode 60 s as issue 8 asks, quick 2 s), max-rate runs ${max.seconds} s (publishing in batches of 20 per event-loop turn).`,
       'Server CPU % is process.cpuUsage of the server process over the publish window (100 % = one core); RSS sampled every 100 ms.',
       'dropped = published × subscribers per session − delivered within 1.5 s after the last publish (the relay closes slow consumers with 4008; see "closed by server").',
       '2-instance mode: two relay processes with the Redis backplane (a real redis-server on a free loopback port, no persistence); sessions are created on A, each session\'s subscribers alternate between A and B, events are published on A (app.sessions.publish) and reach both instances through Redis (A included: with a shared backplane the seq is assigned by Redis). CPU/RSS "A + B". Quick mode runs one shape (20 × 10) at the nominal rate.',
