@@ -346,9 +346,10 @@ async function forward(ctx: ProxyContext, bodyLimit: number) {
     const durationMs = performance.now() - t0;
     const error = streamError;
     publishExchangeLater(ctx.app, request.log, user, ctx.session, () => {
+      const upstreamHeaders = toHeaderMap(res.headers);
       const captured = noBody
         ? { status: 'absent' as const }
-        : resCapture.captured(headerValue(toHeaderMap(res.headers), 'content-type'));
+        : resCapture.captured(headerValue(upstreamHeaders, 'content-type'));
       return buildExchange({
         ...base,
         waitMs,
@@ -357,7 +358,7 @@ async function forward(ctx: ProxyContext, bodyLimit: number) {
         requestBody: requestBody(),
         response: {
           status: res.statusCode,
-          headers: toHeaderMap(res.headers),
+          headers: upstreamHeaders,
           bodyStatus: captured.status,
           ...bodyOf(captured),
         },
